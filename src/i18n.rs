@@ -1,0 +1,213 @@
+//! Translations: one RON catalog per language in `locales/`, looked up by key with
+//! named `{variables}`. A missing key falls back to English, then to the key itself,
+//! and the test suite fails on any key missing from either language.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use serde::{Deserialize, Serialize};
+
+/// A language of the user interface and of summaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    /// English.
+    #[serde(rename = "en")]
+    En,
+    /// French.
+    #[serde(rename = "fr")]
+    Fr,
+}
+
+impl Lang {
+    /// Every supported language.
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Fr];
+
+    /// The two-letter code (`en`, `fr`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Fr => "fr",
+        }
+    }
+
+    /// Parses `en` or `fr` (any case).
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code.to_ascii_lowercase().as_str() {
+            "en" => Some(Lang::En),
+            "fr" => Some(Lang::Fr),
+            _ => None,
+        }
+    }
+
+    /// The language from locale variables as POSIX reads them: the first non-empty of
+    /// `LC_ALL`, `LC_MESSAGES`, `LANG`. A value starting with `fr` gives French,
+    /// anything else English.
+    pub fn from_locale_vars(var: impl Fn(&str) -> Option<String>) -> Lang {
+        let value = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|name| var(name))
+            .find(|v| !v.is_empty());
+        match value {
+            Some(v) if v.to_ascii_lowercase().starts_with("fr") => Lang::Fr,
+            _ => Lang::En,
+        }
+    }
+
+    /// The language of this process's environment (see [`Lang::from_locale_vars`]).
+    pub fn from_env() -> Lang {
+        Lang::from_locale_vars(|name| std::env::var(name).ok())
+    }
+}
+
+/// The texts of one language.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(transparent)]
+pub struct Catalog {
+    texts: BTreeMap<String, String>,
+}
+
+impl Catalog {
+    /// Parses a catalog from RON (a map of key to text).
+    pub fn from_ron(text: &str) -> Result<Catalog, ron::error::SpannedError> {
+        ron::from_str(text)
+    }
+
+    /// Whether the catalog has this key.
+    pub fn contains(&self, key: &str) -> bool {
+        self.texts.contains_key(key)
+    }
+
+    /// The text of a key.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.texts.get(key).map(String::as_str)
+    }
+
+    /// Every key, sorted.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.texts.keys().map(String::as_str)
+    }
+}
+
+/// The catalogs of every language.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Catalogs {
+    en: Catalog,
+    fr: Catalog,
+}
+
+/// The English catalog, embedded in the binary.
+pub const EN_SOURCE: &str = include_str!("../locales/en.ron");
+/// The French catalog, embedded in the binary.
+pub const FR_SOURCE: &str = include_str!("../locales/fr.ron");
+
+static EMBEDDED: LazyLock<Catalogs> = LazyLock::new(|| Catalogs {
+    // The test suite parses both files, so a failure here cannot ship; should it happen,
+    // the keys themselves are shown rather than crashing.
+    en: Catalog::from_ron(EN_SOURCE).unwrap_or_default(),
+    fr: Catalog::from_ron(FR_SOURCE).unwrap_or_default(),
+});
+
+impl Catalogs {
+    /// The catalogs embedded in the binary, parsed once.
+    pub fn embedded() -> &'static Catalogs {
+        &EMBEDDED
+    }
+
+    /// Builds catalogs from parsed parts (for tests and tools).
+    pub fn new(en: Catalog, fr: Catalog) -> Catalogs {
+        Catalogs { en, fr }
+    }
+
+    /// The catalog of a language.
+    pub fn get(&self, lang: Lang) -> &Catalog {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Fr => &self.fr,
+        }
+    }
+}
+
+/// Looks texts up in one language.
+#[derive(Debug, Clone, Copy)]
+pub struct I18n {
+    lang: Lang,
+    catalogs: &'static Catalogs,
+}
+
+impl I18n {
+    /// Texts in this language from the embedded catalogs.
+    pub fn new(lang: Lang) -> I18n {
+        I18n {
+            lang,
+            catalogs: Catalogs::embedded(),
+        }
+    }
+
+    /// The language.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// The text of a key, falling back to English, then to the key itself.
+    pub fn tr<'a>(&self, key: &'a str) -> &'a str
+    where
+        'static: 'a,
+    {
+        self.catalogs
+            .get(self.lang)
+            .get(key)
+            .or_else(|| self.catalogs.get(Lang::En).get(key))
+            .unwrap_or(key)
+    }
+
+    /// The text of a key with its `{name}` placeholders replaced by `vars`.
+    pub fn trv(&self, key: &str, vars: &[(&str, &str)]) -> String {
+        fill(self.tr(key), vars)
+    }
+}
+
+/// Replaces each `{name}` of `template` by its value in `vars`; unknown names stay as
+/// they are.
+pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match vars.iter().find(|(n, _)| *n == name) {
+                    Some((_, value)) => out.push_str(value),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The `{name}` placeholders of a text, sorted and without repeats.
+pub fn placeholders(text: &str) -> Vec<&str> {
+    let mut names: Vec<&str> = text
+        .split('{')
+        .skip(1)
+        .filter_map(|part| part.split_once('}').map(|(name, _)| name))
+        .filter(|name| {
+            !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        })
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+}

@@ -1,0 +1,242 @@
+//! Field validation as the procedure spec gives it: trimming, lower-casing where the
+//! spec says so, and errors that are locale keys with their variables.
+
+use crate::procedure::{Field, FieldKind};
+
+/// Why a field value is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldError {
+    /// A required field is empty.
+    Required,
+    /// Longer than the field allows.
+    TooLong {
+        /// The maximum, in characters.
+        max: usize,
+    },
+    /// A control character (a line break in a one-line field, say).
+    ControlCharacter,
+    /// Something else than the digits 0–9.
+    NotDigits,
+    /// Something else than letters and digits.
+    NotAlphanumeric,
+    /// Something else than letters, digits and `-`.
+    NotIdentifier,
+    /// Shaped like a subscription claim key, which is secret and never needed here.
+    LooksLikeClaimKey,
+    /// A domain with a single label (no dot).
+    DomainSingleLabel,
+    /// A domain with an empty label (two dots in a row, or a dot at an end).
+    DomainEmptyLabel,
+    /// A domain label over 63 characters.
+    DomainLabelTooLong {
+        /// The label.
+        label: String,
+    },
+    /// A domain label starting or ending with `-`.
+    DomainHyphenEdge {
+        /// The label.
+        label: String,
+    },
+    /// A character a domain cannot hold.
+    DomainBadCharacter {
+        /// The character.
+        character: char,
+    },
+    /// An e-mail without exactly one `@`.
+    EmailAt,
+    /// An e-mail with nothing before the `@`, or spaces in it.
+    EmailLocalPart,
+    /// An e-mail whose domain is not valid.
+    EmailDomain(Box<FieldError>),
+}
+
+impl FieldError {
+    /// The locale key of the message.
+    pub fn key(&self) -> &'static str {
+        match self {
+            FieldError::Required => "validation.required",
+            FieldError::TooLong { .. } => "validation.too_long",
+            FieldError::ControlCharacter => "validation.control_character",
+            FieldError::NotDigits => "validation.not_digits",
+            FieldError::NotAlphanumeric => "validation.not_alphanumeric",
+            FieldError::NotIdentifier => "validation.not_identifier",
+            FieldError::LooksLikeClaimKey => "validation.claim_key",
+            FieldError::DomainSingleLabel => "validation.domain.single_label",
+            FieldError::DomainEmptyLabel => "validation.domain.empty_label",
+            FieldError::DomainLabelTooLong { .. } => "validation.domain.label_too_long",
+            FieldError::DomainHyphenEdge { .. } => "validation.domain.hyphen_edge",
+            FieldError::DomainBadCharacter { .. } => "validation.domain.bad_character",
+            FieldError::EmailAt => "validation.email.at",
+            FieldError::EmailLocalPart => "validation.email.local_part",
+            FieldError::EmailDomain(_) => "validation.email.domain",
+        }
+    }
+
+    /// The variables of the message (`max`, `label`, `character`, `reason`).
+    pub fn vars(&self) -> Vec<(&'static str, String)> {
+        match self {
+            FieldError::TooLong { max } => vec![("max", max.to_string())],
+            FieldError::DomainLabelTooLong { label } | FieldError::DomainHyphenEdge { label } => {
+                vec![("label", label.clone())]
+            }
+            FieldError::DomainBadCharacter { character } => {
+                vec![("character", character.to_string())]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// A short English name of the rule broken, for messages that name it
+    /// (the command line, logs).
+    pub fn rule(&self) -> &'static str {
+        self.key().trim_start_matches("validation.")
+    }
+}
+
+/// The value as it is stored: trimmed, and lower-cased for domains (and the domain part
+/// of an e-mail).
+pub fn normalize(kind: FieldKind, raw: &str) -> String {
+    let trimmed = raw.trim();
+    match kind {
+        FieldKind::Domain => trimmed.to_lowercase(),
+        FieldKind::Email => match trimmed.rsplit_once('@') {
+            Some((local, domain)) => format!("{local}@{}", domain.to_lowercase()),
+            None => trimmed.to_owned(),
+        },
+        _ => trimmed.to_owned(),
+    }
+}
+
+/// Validates a raw value for a field and returns the value to store.
+/// An empty optional field is valid and stored as the empty string.
+pub fn validate(field: &Field, raw: &str) -> Result<String, FieldError> {
+    let value = normalize(field.kind, raw);
+    if value.is_empty() {
+        return if field.required {
+            Err(FieldError::Required)
+        } else {
+            Ok(value)
+        };
+    }
+    if value.chars().count() > field.max_len {
+        return Err(FieldError::TooLong { max: field.max_len });
+    }
+    let control_allowed = |c: char| field.kind == FieldKind::Multiline && (c == '\n' || c == '\t');
+    if value
+        .chars()
+        .any(|c| (c.is_control() && !control_allowed(c)) || is_invisible_format(c))
+    {
+        return Err(FieldError::ControlCharacter);
+    }
+    match field.kind {
+        FieldKind::Text | FieldKind::Multiline => {}
+        FieldKind::Domain => validate_domain(&value)?,
+        FieldKind::Email => validate_email(&value)?,
+        FieldKind::Digits => {
+            if !value.chars().all(|c| c.is_ascii_digit()) {
+                return Err(FieldError::NotDigits);
+            }
+        }
+        FieldKind::Alphanumeric => {
+            if !value.chars().all(|c| c.is_ascii_alphanumeric()) {
+                return Err(FieldError::NotAlphanumeric);
+            }
+        }
+        FieldKind::SubscriptionId => {
+            if !value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+                return Err(FieldError::NotIdentifier);
+            }
+            if is_claim_key(&value) {
+                return Err(FieldError::LooksLikeClaimKey);
+            }
+        }
+    }
+    Ok(value)
+}
+
+/// Bidirectional overrides and other invisible format characters that could disguise
+/// a value in a summary.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// Checks a lower-case DNS name: at least two labels of 1–63 characters from
+/// `a-z 0-9 -`, no label starting or ending with `-`, at most 253 characters.
+pub fn validate_domain(domain: &str) -> Result<(), FieldError> {
+    if domain.chars().count() > 253 {
+        return Err(FieldError::TooLong { max: 253 });
+    }
+    if let Some(c) = domain
+        .chars()
+        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-' || *c == '.'))
+    {
+        return Err(FieldError::DomainBadCharacter { character: c });
+    }
+    let labels: Vec<&str> = domain.split('.').collect();
+    if labels.iter().any(|l| l.is_empty()) {
+        return Err(FieldError::DomainEmptyLabel);
+    }
+    if labels.len() < 2 {
+        return Err(FieldError::DomainSingleLabel);
+    }
+    for label in labels {
+        if label.len() > 63 {
+            return Err(FieldError::DomainLabelTooLong {
+                label: label.to_owned(),
+            });
+        }
+        if label.starts_with('-') || label.ends_with('-') {
+            return Err(FieldError::DomainHyphenEdge {
+                label: label.to_owned(),
+            });
+        }
+    }
+    Ok(())
+}
+
+fn validate_email(email: &str) -> Result<(), FieldError> {
+    let mut parts = email.split('@');
+    let (Some(local), Some(domain), None) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(FieldError::EmailAt);
+    };
+    if local.is_empty() || local.chars().count() > 64 || local.chars().any(char::is_whitespace)
+    {
+        return Err(FieldError::EmailLocalPart);
+    }
+    validate_domain(domain).map_err(|e| FieldError::EmailDomain(Box::new(e)))
+}
+
+/// Whether the text is shaped like a Meraki subscription claim key: four or five groups
+/// of five letters or digits joined by `-` (e.g. `S2345-6789A-BCDEF-GHJKM`).
+pub fn is_claim_key(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    (4..=5).contains(&groups.len())
+        && groups
+            .iter()
+            .all(|g| g.len() == 5 && g.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// Replaces every claim-key-shaped word of a free text by `replacement`, so a secret
+/// typed into notes never reaches a summary.
+pub fn redact_claim_keys(text: &str, replacement: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if is_claim_key(word) {
+            out.push_str(replacement);
+        } else {
+            out.push_str(word);
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || c == '-' {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
