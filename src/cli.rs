@@ -9,7 +9,11 @@ use crate::i18n::Lang;
 /// Guided assistant for a Cisco Networking Subscription whose consumption does not
 /// show in CSSM (Cisco Smart Software Manager).
 #[derive(Debug, Parser)]
-#[command(name = "cssm-assistant", version, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "cssm-assistant",
+    version,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     /// A case file (.ron) to open in the window.
     pub case: Option<PathBuf>,
