@@ -68,6 +68,10 @@ pub enum Action {
     CopyText(String),
     /// Hide the message banner.
     DismissBanner,
+    /// Resume the unfinished case found at start-up.
+    ResumeDraft,
+    /// Start afresh and drop the unfinished case found at start-up.
+    DiscardDraft,
 }
 
 /// How a banner message looks.
@@ -127,6 +131,19 @@ pub enum Request {
     },
     /// Put this text on the clipboard.
     Copy(String),
+    /// The draft at this path was resumed: this window takes it over.
+    TakeOverDraft(PathBuf),
+    /// The draft at this path is not wanted.
+    DiscardDraft(PathBuf),
+}
+
+/// An unfinished case of an earlier session, offered at start-up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResumeOffer {
+    /// The draft's file.
+    pub path: PathBuf,
+    /// Its case.
+    pub case: Case,
 }
 
 #[derive(Debug, Clone)]
@@ -158,6 +175,8 @@ pub struct Assistant {
     pub requests: Vec<Request>,
     /// Bumped on every change of the case (for autosave).
     pub revision: u64,
+    /// An unfinished case of an earlier session, until the user resumes or drops it.
+    pub resume_offer: Option<ResumeOffer>,
 }
 
 impl Assistant {
@@ -184,6 +203,7 @@ impl Assistant {
             focus_first_input: true,
             requests: Vec::new(),
             revision: 0,
+            resume_offer: None,
         };
         assistant.view = assistant.frontier_view();
         assistant
@@ -358,6 +378,26 @@ impl Assistant {
                 }));
             }
             Action::DismissBanner => self.banner = None,
+            Action::ResumeDraft => {
+                if let Some(offer) = self.resume_offer.take() {
+                    self.push_undo(true);
+                    self.case = offer.case;
+                    self.case.language = Some(self.lang);
+                    self.changed();
+                    let v = self.frontier_view();
+                    self.go(v);
+                    self.focus_first_input = true;
+                    self.requests.push(Request::TakeOverDraft(offer.path));
+                    self.banner = Some(Banner::new(BannerKind::Success, |i| {
+                        i.tr("banner.resumed").to_owned()
+                    }));
+                }
+            }
+            Action::DiscardDraft => {
+                if let Some(offer) = self.resume_offer.take() {
+                    self.requests.push(Request::DiscardDraft(offer.path));
+                }
+            }
         }
     }
 

@@ -2,12 +2,14 @@
 //! dialogs, the clipboard and the window title.
 
 mod assistant;
+mod autosave;
 mod dialogs;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub use assistant::{Action, Assistant, Banner, BannerKind, Request, View};
+pub use assistant::{Action, Assistant, Banner, BannerKind, Request, ResumeOffer, View};
+pub use autosave::{Autosave, Draft, SaveOutcome, default_drafts_dir};
 pub use dialogs::{DialogKind, Dialogs};
 
 use crate::i18n::{I18n, Lang};
@@ -18,17 +20,42 @@ pub struct AssistantApp {
     /// The assistant's state.
     pub assistant: Assistant,
     dialogs: Dialogs,
+    autosave: Autosave,
     title_lang: Option<Lang>,
 }
 
 impl AssistantApp {
-    /// The app around an assistant, with these file dialogs.
+    /// The app around an assistant, with these file dialogs and no autosave.
     pub fn new(assistant: Assistant, dialogs: Dialogs) -> AssistantApp {
+        AssistantApp::with_autosave(assistant, dialogs, Autosave::new(None))
+    }
+
+    /// The app with autosave; the newest unfinished draft of an earlier session is
+    /// offered for resuming (unless a case was opened already).
+    pub fn with_autosave(
+        mut assistant: Assistant,
+        dialogs: Dialogs,
+        autosave: Autosave,
+    ) -> AssistantApp {
+        let untouched = assistant.revision == 0;
+        if untouched && let Some(draft) = autosave.drafts(assistant.procedure()).into_iter().next()
+        {
+            assistant.resume_offer = Some(ResumeOffer {
+                path: draft.path,
+                case: draft.case,
+            });
+        }
         AssistantApp {
             assistant,
             dialogs,
+            autosave,
             title_lang: None,
         }
+    }
+
+    /// This window's draft file, if autosave is on.
+    pub fn draft_file(&self) -> Option<&std::path::Path> {
+        self.autosave.file()
     }
 
     /// Draws one frame and applies what the user did.
@@ -40,7 +67,9 @@ impl AssistantApp {
                     let _ = self.assistant.open_path(&path);
                 }
                 DialogKind::Export => {
-                    let _ = self.assistant.export_to(&path);
+                    if self.assistant.export_to(&path).is_ok() {
+                        self.autosave.exported(self.assistant.revision);
+                    }
                 }
             }
         }
@@ -61,7 +90,19 @@ impl AssistantApp {
                     let title = self.assistant.i18n().tr("ui.export").to_owned();
                     self.dialogs.save(ui.ctx(), title, file_name);
                 }
+                Request::TakeOverDraft(path) => self.autosave.take_over(&path),
+                Request::DiscardDraft(path) => self.autosave.discard(&path),
             }
+        }
+
+        // Every change is on disk before the next frame.
+        if let SaveOutcome::FirstFailure(error) = self
+            .autosave
+            .save(self.assistant.case(), self.assistant.revision)
+        {
+            self.assistant.banner = Some(Banner::new(BannerKind::Error, move |i| {
+                i.trv("banner.autosave_failed", &[("reason", &error.message(i))])
+            }));
         }
 
         if self.title_lang != Some(self.assistant.lang()) {
@@ -121,7 +162,14 @@ pub fn run(lang: Lang, case: Option<PathBuf>) -> ExitCode {
     let result = eframe::run_native(
         &window_title(lang),
         options,
-        Box::new(move |_cc| Ok(Box::new(AssistantApp::new(assistant, Dialogs::native())))),
+        Box::new(move |_cc| {
+            let autosave = Autosave::new(default_drafts_dir());
+            Ok(Box::new(AssistantApp::with_autosave(
+                assistant,
+                Dialogs::native(),
+                autosave,
+            )))
+        }),
     );
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -42,6 +42,7 @@ pub fn assistant_ui(ui: &mut egui::Ui, assistant: &Assistant) -> Vec<Action> {
             .show(ui, |ui| {
                 let width = ui.available_width().min(READING_WIDTH);
                 ui.set_max_width(width);
+                resume_offer_ui(ui, assistant, &mut actions);
                 banner_ui(ui, assistant, &mut actions);
                 match assistant.view() {
                     View::Step(step) => step_form_ui(ui, assistant, step, &mut actions),
@@ -68,6 +69,49 @@ fn keyboard_shortcuts(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Ve
     if pressed(Modifiers::COMMAND, Key::Enter) && assistant.can_go_next() {
         actions.push(Action::Next);
     }
+}
+
+/// The offer to resume an unfinished case of an earlier session.
+fn resume_offer_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<Action>) {
+    let Some(offer) = &assistant.resume_offer else {
+        return;
+    };
+    let i18n = assistant.i18n();
+    let name = offer.case.field("smart_account_name").trim();
+    let name = if name.is_empty() {
+        i18n.tr("resume.unnamed").to_owned()
+    } else {
+        name.to_owned()
+    };
+    let when = offer
+        .case
+        .updated
+        .map(|t| t.strftime("%Y-%m-%d %H:%M UTC").to_string())
+        .unwrap_or_default();
+    let answered = offer.case.answers.len().to_string();
+    egui::Frame::group(ui.style())
+        .stroke(egui::Stroke::new(1.5, ui.visuals().selection.bg_fill))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(egui::RichText::new(i18n.tr("resume.title")).strong());
+            ui.label(i18n.trv(
+                "resume.text",
+                &[("name", &name), ("when", &when), ("answers", &answered)],
+            ));
+            ui.horizontal(|ui| {
+                let resume = ui.button(i18n.tr("resume.resume"));
+                if assistant.focus_first_input {
+                    resume.request_focus();
+                }
+                if resume.clicked() {
+                    actions.push(Action::ResumeDraft);
+                }
+                if ui.button(i18n.tr("resume.discard")).clicked() {
+                    actions.push(Action::DiscardDraft);
+                }
+            });
+        });
+    ui.add_space(8.0);
 }
 
 /// The message banner, with Undo when it offers it.
