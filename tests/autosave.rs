@@ -195,8 +195,9 @@ fn child_session(dir: &Path, stage: &str) {
         type_into(&mut h, lang, "smart_account_domain", "killed.example");
         choose(&mut h, lang, "has_smart_account_access", "no");
     }
-    println!("CHANGED");
-    let _ = std::io::stdout().flush();
+    let mut out = std::io::stdout();
+    let _ = writeln!(out, "CHANGED");
+    let _ = out.flush();
     std::thread::sleep(Duration::from_secs(60));
 }
 
