@@ -400,3 +400,17 @@ fn a_whole_path_with_the_keyboard_alone() {
         Some("swit_case_not_controlled")
     );
 }
+
+#[test]
+fn ctrl_plus_and_ctrl_minus_zoom() {
+    use egui::{Key, Modifiers};
+    let mut h = harness(Lang::En, Dialogs::scripted([]));
+    let before = h.ctx.zoom_factor();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
+    h.run();
+    let zoomed = h.ctx.zoom_factor();
+    assert!(zoomed > before, "{zoomed} > {before}");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Minus);
+    h.run();
+    assert!(h.ctx.zoom_factor() < zoomed);
+}

@@ -78,10 +78,10 @@ pub fn outcome_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<Ac
 
     ui.add_space(10.0);
     ui.horizontal_wrapped(|ui| {
-        if ui.button(i18n.tr("ui.export")).clicked() {
+        if ui.button(i18n.tr("ui.export_both")).clicked() {
             actions.push(Action::ExportDialog);
         }
-        if ui.button(i18n.tr("ui.copy_summary")).clicked() {
+        if ui.button(i18n.tr("ui.copy_summary_clipboard")).clicked() {
             actions.push(Action::CopySummary);
         }
     });
