@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod lint;
 pub mod procedure;
 pub mod rules;
+pub mod storage;
 pub mod validation;
 pub mod app;
 pub mod cli;
