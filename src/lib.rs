@@ -10,6 +10,7 @@ pub mod lint;
 pub mod procedure;
 pub mod rules;
 pub mod storage;
+pub mod summary;
 pub mod validation;
 pub mod app;
 pub mod cli;
