@@ -19,7 +19,7 @@ use jiff::tz::Offset;
 use crate::case::{Case, SCHEMA_VERSION};
 use crate::i18n::{I18n, Lang, placeholders};
 use crate::procedure::{Field, FieldKind, Outcome, Procedure};
-use crate::rules::Evaluation;
+use crate::rules::{Evaluation, evaluate};
 use crate::validation::{FieldError, normalize, redact_claim_keys, validate_domain};
 
 /// The id of the field whose value names the default file.
@@ -345,7 +345,25 @@ fn why_ui(out: &mut String, facts: &Facts, i18n: &I18n, level: usize) {
         out.push('\n');
     }
     if facts.eval.escalated {
-        paragraph(out, i18n.tr("summary.why.escalated"));
+        // Where the user was when they gave up tells support where to start.
+        let without = evaluate(facts.procedure, &facts.case.answers, false);
+        let text = if let Some(question) = without
+            .next
+            .and_then(|n| facts.procedure.question(&n.question))
+        {
+            i18n.trv(
+                "summary.why.escalated_at",
+                &[("question", i18n.tr(&question.label))],
+            )
+        } else if let Some(id) = without.outcome {
+            i18n.trv(
+                "summary.why.escalated_after",
+                &[("outcome", &format!("`{id}`"))],
+            )
+        } else {
+            i18n.tr("summary.why.escalated").to_owned()
+        };
+        paragraph(out, &text);
     }
 }
 
@@ -393,6 +411,11 @@ fn events_ui(out: &mut String, facts: &Facts, i18n: &I18n, level: usize) {
             };
             if let Some(option) = question.and_then(|q| q.option(v)) {
                 return i18n.tr(&option.label).to_owned();
+            }
+            if let Some(f) = field {
+                // As it would be stored (trimmed, domains lower-cased), so the log
+                // and the details agree.
+                return escape(&redact(&normalize(f.kind, v), redacted));
             }
             if event.item == "escalated" && question.is_none() && field.is_none() {
                 match v {
