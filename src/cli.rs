@@ -176,12 +176,15 @@ pub fn summary_command(args: &SummaryArgs, lang: Lang) -> ExitCode {
 }
 
 /// Prints one message line on standard error: `cssm-assistant: <file>: <message>`.
+/// A standard error that cannot be written to is ignored (the exit status still
+/// tells), where `eprintln!` would panic.
 fn report(file: Option<&Path>, message: &str) {
     let message = one_line(message);
-    match file {
-        Some(file) => eprintln!("{PROGRAM}: {}: {message}", file.display()),
-        None => eprintln!("{PROGRAM}: {message}"),
-    }
+    let line = match file {
+        Some(file) => format!("{PROGRAM}: {}: {message}\n", file.display()),
+        None => format!("{PROGRAM}: {message}\n"),
+    };
+    let _ = std::io::stderr().lock().write_all(line.as_bytes());
 }
 
 /// The message on one line, whatever the parser or the system put in it.
