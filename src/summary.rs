@@ -10,6 +10,7 @@
 //! Everything the user typed is escaped so it cannot change the document's structure,
 //! and claim keys are redacted wherever user text appears.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -18,7 +19,7 @@ use jiff::tz::Offset;
 
 use crate::case::{Case, SCHEMA_VERSION};
 use crate::i18n::{I18n, Lang, placeholders};
-use crate::procedure::{Field, FieldKind, Outcome, Procedure};
+use crate::procedure::{Field, FieldKind, Outcome, Procedure, Question};
 use crate::rules::{Evaluation, evaluate};
 use crate::validation::{FieldError, normalize, redact_claim_keys, validate_domain};
 
@@ -396,45 +397,69 @@ fn events_ui(out: &mut String, facts: &Facts, i18n: &I18n, level: usize) {
     let redacted = i18n.tr("summary.redacted");
     let empty = i18n.tr("summary.event.empty");
     let p = facts.procedure;
+    // What each item of the procedure is called, looked up once (a log can be long).
+    let mut items: BTreeMap<&str, (String, Logged)> = BTreeMap::new();
+    for (_, q) in p.questions() {
+        items.insert(&q.id, (i18n.tr(&q.label).to_owned(), Logged::Question(q)));
+    }
+    for (_, f) in p.fields() {
+        items.insert(&f.id, (field_label(f, i18n), Logged::Field(f)));
+    }
+    items.insert(
+        "escalated",
+        (
+            i18n.tr("summary.event.escalated").to_owned(),
+            Logged::Escalated,
+        ),
+    );
     for event in &facts.case.events {
-        let question = p.question(&event.item);
-        let field = p.field(&event.item);
-        let item_label = match (question, field) {
-            (Some(q), _) => i18n.tr(&q.label).to_owned(),
-            (None, Some(f)) => field_label(f, i18n),
-            _ if event.item == "escalated" => i18n.tr("summary.event.escalated").to_owned(),
-            _ => escape(&redact(&event.item, redacted)),
+        let (label, logged) = match items.get(event.item.as_str()) {
+            Some((label, logged)) => (Cow::Borrowed(label.as_str()), *logged),
+            None => (
+                Cow::Owned(escape(&redact(&event.item, redacted))),
+                Logged::Unknown,
+            ),
         };
-        let value = |v: &Option<String>| -> String {
+        let value = |v: &Option<String>| -> Cow<str> {
             let Some(v) = v.as_deref() else {
-                return empty.to_owned();
+                return Cow::Borrowed(empty);
             };
-            if let Some(option) = question.and_then(|q| q.option(v)) {
-                return i18n.tr(&option.label).to_owned();
-            }
-            if let Some(f) = field {
-                // As it would be stored (trimmed, domains lower-cased), so the log
-                // and the details agree.
-                return escape(&redact(&normalize(f.kind, v), redacted));
-            }
-            if event.item == "escalated" && question.is_none() && field.is_none() {
-                match v {
-                    "yes" => return i18n.tr("option.yes").to_owned(),
-                    "no" => return i18n.tr("option.no").to_owned(),
-                    _ => {}
+            match logged {
+                Logged::Question(q) => {
+                    if let Some(option) = q.option(v) {
+                        return Cow::Borrowed(i18n.tr(&option.label));
+                    }
                 }
+                // As it would be stored (trimmed, domains lower-cased), so the log and
+                // the details agree.
+                Logged::Field(f) => {
+                    return Cow::Owned(escape(&redact(&normalize(f.kind, v), redacted)));
+                }
+                Logged::Escalated if v == "yes" => return Cow::Borrowed(i18n.tr("option.yes")),
+                Logged::Escalated if v == "no" => return Cow::Borrowed(i18n.tr("option.no")),
+                Logged::Escalated | Logged::Unknown => {}
             }
-            escape(&redact(v, redacted))
+            Cow::Owned(escape(&redact(v, redacted)))
         };
+        out.push_str("- ");
+        push_time(out, event.at);
         let _ = writeln!(
             out,
-            "- {} — {item_label} — {} → {}",
-            time(event.at),
+            " — {label} — {} → {}",
             value(&event.from),
             value(&event.to)
         );
     }
     out.push('\n');
+}
+
+/// What an event of the log is about.
+#[derive(Clone, Copy)]
+enum Logged<'a> {
+    Question(&'a Question),
+    Field(&'a Field),
+    Escalated,
+    Unknown,
 }
 
 /// A field's name in a summary: its summary label when the locale has one (the form's
@@ -464,8 +489,16 @@ fn actor_label(outcome: &Outcome, i18n: &I18n) -> String {
 
 /// A time in UTC, to the second: `2026-11-24 09:05:00`.
 fn time(t: Timestamp) -> String {
+    let mut out = String::with_capacity(19);
+    push_time(&mut out, t);
+    out
+}
+
+/// Appends a time in UTC, to the second: `2026-11-24 09:05:00`.
+fn push_time(out: &mut String, t: Timestamp) {
     let t = Offset::UTC.to_datetime(t);
-    format!(
+    let _ = write!(
+        out,
         "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
         t.year(),
         t.month(),
@@ -473,7 +506,7 @@ fn time(t: Timestamp) -> String {
         t.hour(),
         t.minute(),
         t.second()
-    )
+    );
 }
 
 fn heading(out: &mut String, level: usize, text: &str) {
@@ -570,6 +603,10 @@ fn is_invisible_format(c: char) -> bool {
 /// User text with every claim key replaced by `replacement`, including the start of
 /// one cut off at the end of a shortened event value (`S2345-6789A-BC…`).
 fn redact(text: &str, replacement: &str) -> String {
+    if !text.contains('-') {
+        // Claim keys, whole or cut off, always have a dash: nothing to look for.
+        return text.to_owned();
+    }
     let mut out = redact_claim_keys(text, replacement);
     if let Some(head) = out.strip_suffix('…') {
         let word_start = head

@@ -311,4 +311,24 @@ fn render_takes_under_a_millisecond() {
     eprintln!("summary::render (French, with the English part): {each:?} per render");
     assert!(total > 0);
     assert!(each < std::time::Duration::from_millis(1), "{each:?}");
+
+    // The worst case, for information: a log as long as a case keeps.
+    let mut long = case.clone();
+    let now = t("2026-11-24T09:30:00Z");
+    while long.events.len() < cssm_assistant::case::MAX_EVENTS {
+        long.events.push(Event {
+            at: now,
+            item: "notes".into(),
+            from: Some("a note of some length, typed and changed again".into()),
+            to: Some("another note of some length, typed and changed".into()),
+        });
+    }
+    let start = std::time::Instant::now();
+    let text = render(&p, &long, Lang::Fr, t(GENERATED));
+    eprintln!(
+        "with {} events: {:?} ({} bytes)",
+        long.events.len(),
+        start.elapsed(),
+        text.len()
+    );
 }
