@@ -128,15 +128,15 @@ impl Facts<'_> {
 
 /// Everything below the title, with sections at heading `level`.
 fn body(out: &mut String, facts: &Facts, i18n: &I18n, level: usize) {
-    meta_ui(out, facts, i18n);
-    details_ui(out, facts, i18n, level);
-    outcome_ui(out, facts, i18n, level);
-    why_ui(out, facts, i18n, level);
-    notes_ui(out, facts, i18n, level);
-    events_ui(out, facts, i18n, level);
+    meta_section(out, facts, i18n);
+    details_section(out, facts, i18n, level);
+    outcome_section(out, facts, i18n, level);
+    why_section(out, facts, i18n, level);
+    notes_section(out, facts, i18n, level);
+    events_section(out, facts, i18n, level);
 }
 
-fn meta_ui(out: &mut String, facts: &Facts, i18n: &I18n) {
+fn meta_section(out: &mut String, facts: &Facts, i18n: &I18n) {
     let p = facts.procedure;
     item(
         out,
@@ -169,7 +169,7 @@ fn meta_ui(out: &mut String, facts: &Facts, i18n: &I18n) {
         out,
         i18n,
         i18n.tr("summary.meta.app"),
-        &format!("cssm-assistant {}", env!("CARGO_PKG_VERSION")),
+        concat!(env!("CARGO_PKG_NAME"), " ", env!("CARGO_PKG_VERSION")),
     );
     if let Some(created) = facts.case.created {
         item(
@@ -190,7 +190,7 @@ fn meta_ui(out: &mut String, facts: &Facts, i18n: &I18n) {
     out.push('\n');
 }
 
-fn details_ui(out: &mut String, facts: &Facts, i18n: &I18n, level: usize) {
+fn details_section(out: &mut String, facts: &Facts, i18n: &I18n, level: usize) {
     heading(out, level, i18n.tr("summary.details.title"));
     let redacted = i18n.tr("summary.redacted");
     let mut any = false;
@@ -214,10 +214,10 @@ fn details_ui(out: &mut String, facts: &Facts, i18n: &I18n, level: usize) {
     out.push('\n');
 }
 
-fn outcome_ui(out: &mut String, facts: &Facts, i18n: &I18n, level: usize) {
+fn outcome_section(out: &mut String, facts: &Facts, i18n: &I18n, level: usize) {
     heading(out, level, i18n.tr("summary.outcome.title"));
     let Some(id) = facts.eval.outcome.as_deref() else {
-        return unfinished_ui(out, facts, i18n);
+        return unfinished_section(out, facts, i18n);
     };
     let Some(outcome) = facts.outcome() else {
         // An outcome the procedure does not describe (the lint prevents it): its id
@@ -263,11 +263,11 @@ fn outcome_ui(out: &mut String, facts: &Facts, i18n: &I18n, level: usize) {
     }
 
     if let Some(key) = &outcome.swit_request {
-        swit_ui(out, facts, i18n, level + 1, key);
+        swit_section(out, facts, i18n, level + 1, key);
     }
 }
 
-fn unfinished_ui(out: &mut String, facts: &Facts, i18n: &I18n) {
+fn unfinished_section(out: &mut String, facts: &Facts, i18n: &I18n) {
     paragraph(
         out,
         &format!("**{}**", i18n.tr("summary.unfinished.headline")),
@@ -294,7 +294,7 @@ fn unfinished_ui(out: &mut String, facts: &Facts, i18n: &I18n) {
 
 /// The request Meraki Support forwards to SWIT: always in English (SWIT and Meraki
 /// Support work in English), in a fenced block ready to paste.
-fn swit_ui(out: &mut String, facts: &Facts, i18n: &I18n, level: usize, key: &str) {
+fn swit_section(out: &mut String, facts: &Facts, i18n: &I18n, level: usize, key: &str) {
     let en = I18n::new(Lang::En);
     let template = en.tr(key);
     let used = placeholders(template);
@@ -329,7 +329,7 @@ fn swit_ui(out: &mut String, facts: &Facts, i18n: &I18n, level: usize, key: &str
     }
 }
 
-fn why_ui(out: &mut String, facts: &Facts, i18n: &I18n, level: usize) {
+fn why_section(out: &mut String, facts: &Facts, i18n: &I18n, level: usize) {
     heading(out, level, i18n.tr("summary.why.title"));
     if facts.eval.path.is_empty() {
         paragraph(out, i18n.tr("summary.why.none"));
@@ -368,7 +368,7 @@ fn why_ui(out: &mut String, facts: &Facts, i18n: &I18n, level: usize) {
     }
 }
 
-fn notes_ui(out: &mut String, facts: &Facts, i18n: &I18n, level: usize) {
+fn notes_section(out: &mut String, facts: &Facts, i18n: &I18n, level: usize) {
     let redacted = i18n.tr("summary.redacted");
     for (_, field) in facts.procedure.fields() {
         if field.kind != FieldKind::Multiline {
@@ -388,7 +388,7 @@ fn notes_ui(out: &mut String, facts: &Facts, i18n: &I18n, level: usize) {
     }
 }
 
-fn events_ui(out: &mut String, facts: &Facts, i18n: &I18n, level: usize) {
+fn events_section(out: &mut String, facts: &Facts, i18n: &I18n, level: usize) {
     heading(out, level, i18n.tr("summary.events.title"));
     if facts.case.events.is_empty() {
         paragraph(out, i18n.tr("summary.events.none"));
