@@ -2,13 +2,13 @@
 //! hostile text cannot change, the same case and summary after export and reopening,
 //! a safe default file name, and a render fast enough for every export and copy.
 
-mod common;
+mod fixtures;
 
-use common::{FIXTURES, GENERATED, build, fixture, procedure, t};
 use cssm_assistant::case::{Case, Event, Strictness};
 use cssm_assistant::i18n::Lang;
 use cssm_assistant::storage::write_atomic;
 use cssm_assistant::summary::{default_file_stem, render};
+use fixtures::{FIXTURES, GENERATED, build, fixture, procedure, t};
 use pulldown_cmark::{Event as Md, Options, Parser, Tag};
 
 const CLAIM_KEY: &str = "S2345-6789A-BCDEF-GHJKM";

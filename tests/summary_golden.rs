@@ -5,14 +5,14 @@
 //! `UPDATE_GOLDEN=1 cargo test --test summary_golden`, then read the diff as a support
 //! engineer would before committing it.
 
-mod common;
+mod fixtures;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use common::{FIXTURES, GENERATED, build, procedure, t};
 use cssm_assistant::i18n::Lang;
 use cssm_assistant::summary::render;
+use fixtures::{FIXTURES, GENERATED, build, procedure, t};
 
 fn golden_path(name: &str, lang: Lang) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -127,7 +127,7 @@ fn only_the_swit_outcomes_carry_a_request_for_swit_in_english() {
     }
     let text = render(
         &p,
-        &build(common::fixture("swit_case_claimed"), Lang::En),
+        &build(fixtures::fixture("swit_case_claimed"), Lang::En),
         Lang::En,
         t(GENERATED),
     );
@@ -172,7 +172,7 @@ fn answers_that_no_longer_apply_are_left_out_of_the_why() {
     let p = procedure();
     let text = render(
         &p,
-        &build(common::fixture("obtain_access"), Lang::En),
+        &build(fixtures::fixture("obtain_access"), Lang::En),
         Lang::En,
         t(GENERATED),
     );
