@@ -192,7 +192,11 @@ impl CaseError {
                 let reason = i18n.trv(error.key(), &refs);
                 i18n.trv(
                     "case_error.invalid_field",
-                    &[("field", field), ("rule", error.rule()), ("reason", &reason)],
+                    &[
+                        ("field", field),
+                        ("rule", error.rule()),
+                        ("reason", &reason),
+                    ],
                 )
             }
         }
@@ -319,7 +323,11 @@ impl Case {
             return false;
         }
         self.escalated = escalated;
-        let (from, to) = if escalated { ("no", "yes") } else { ("yes", "no") };
+        let (from, to) = if escalated {
+            ("no", "yes")
+        } else {
+            ("yes", "no")
+        };
         self.log(
             "escalated",
             Some(from.to_owned()),
@@ -480,9 +488,7 @@ impl Case {
             return Err(CaseError::UnknownProcedure(case.procedure));
         }
         let mut notices = Vec::new();
-        let other_version = case
-            .procedure_version
-            .filter(|v| *v != procedure.version);
+        let other_version = case.procedure_version.filter(|v| *v != procedure.version);
         if let Some(from) = other_version {
             notices.push(LoadNotice::ProcedureVersionChanged {
                 from,

@@ -4,13 +4,15 @@
 //! The domain (procedure, rules, validation, case, summary) is pure Rust with no user
 //! interface in it; the window lives in [`app`] and [`ui`].
 
+pub mod app;
 pub mod case;
+pub mod cli;
 pub mod i18n;
 pub mod lint;
 pub mod procedure;
+pub mod progress;
 pub mod rules;
 pub mod storage;
 pub mod summary;
+pub mod ui;
 pub mod validation;
-pub mod app;
-pub mod cli;

@@ -124,11 +124,17 @@ impl fmt::Display for LintProblem {
                 write!(f, "text key `{key}` is missing from {}", lang.code())
             }
             LintProblem::LinkNotAllowed { outcome, url } => {
-                write!(f, "outcome `{outcome}` links to `{url}`, which is not allowed")
+                write!(
+                    f,
+                    "outcome `{outcome}` links to `{url}`, which is not allowed"
+                )
             }
             LintProblem::NoOptions(id) => write!(f, "question `{id}` has no options"),
             LintProblem::TooManyPaths => {
-                write!(f, "more than {PATH_LIMIT} paths: the procedure is too large")
+                write!(
+                    f,
+                    "more than {PATH_LIMIT} paths: the procedure is too large"
+                )
             }
         }
     }

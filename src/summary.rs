@@ -110,14 +110,6 @@ struct Facts<'a> {
 }
 
 impl Facts<'_> {
-    /// The validated, non-empty value of a field.
-    fn value(&self, id: &str) -> Option<&str> {
-        match self.fields.get(id) {
-            Some(Ok(v)) if !v.is_empty() => Some(v),
-            _ => None,
-        }
-    }
-
     fn outcome(&self) -> Option<&Outcome> {
         self.eval
             .outcome
@@ -292,9 +284,21 @@ fn unfinished_section(out: &mut String, facts: &Facts, i18n: &I18n) {
     }
 }
 
-/// The request Meraki Support forwards to SWIT: always in English (SWIT and Meraki
-/// Support work in English), in a fenced block ready to paste.
-fn swit_section(out: &mut String, facts: &Facts, i18n: &I18n, level: usize, key: &str) {
+/// The request Meraki Support forwards to SWIT for an outcome whose `swit_request` is
+/// `key`, with the case's validated details filled in (claim keys redacted, missing
+/// ones "(not provided)"). Always in English: SWIT and Meraki Support work in English.
+pub fn swit_request(procedure: &Procedure, case: &Case, key: &str) -> String {
+    swit_request_and_missing(procedure, &case.validated_fields(procedure), key, None).0
+}
+
+/// The request for SWIT, and the labels (in `i18n`'s language, when given) of the
+/// fields it names that were not provided.
+fn swit_request_and_missing(
+    procedure: &Procedure,
+    fields: &BTreeMap<String, Result<String, FieldError>>,
+    key: &str,
+    i18n: Option<&I18n>,
+) -> (String, Vec<String>) {
     let en = I18n::new(Lang::En);
     let template = en.tr(key);
     let used = placeholders(template);
@@ -303,12 +307,13 @@ fn swit_section(out: &mut String, facts: &Facts, i18n: &I18n, level: usize, key:
     let mut values: Vec<(&str, String)> = Vec::new();
     let mut missing: Vec<String> = Vec::new();
     for id in SWIT_FIELDS {
-        match facts.value(id) {
-            Some(v) => values.push((id, redact(v, redacted))),
-            None => {
+        match fields.get(id) {
+            Some(Ok(v)) if !v.is_empty() => values.push((id, redact(v, redacted))),
+            _ => {
                 values.push((id, not_provided.to_owned()));
-                if used.contains(&id)
-                    && let Some(field) = facts.procedure.field(id)
+                if let Some(i18n) = i18n
+                    && used.contains(&id)
+                    && let Some(field) = procedure.field(id)
                 {
                     missing.push(field_label(field, i18n));
                 }
@@ -316,8 +321,14 @@ fn swit_section(out: &mut String, facts: &Facts, i18n: &I18n, level: usize, key:
         }
     }
     let vars: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let request = en.trv(key, &vars);
+    (en.trv(key, &vars), missing)
+}
 
+/// The request for SWIT in a fenced block ready to paste, with a lead-in in the
+/// summary's language and what is still missing from it.
+fn swit_section(out: &mut String, facts: &Facts, i18n: &I18n, level: usize, key: &str) {
+    let (request, missing) =
+        swit_request_and_missing(facts.procedure, &facts.fields, key, Some(i18n));
     heading(out, level, i18n.tr("summary.swit.title"));
     paragraph(out, i18n.tr("summary.swit.lead"));
     code_block(out, &request);

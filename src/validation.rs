@@ -199,8 +199,7 @@ fn validate_email(email: &str) -> Result<(), FieldError> {
     let (Some(local), Some(domain), None) = (parts.next(), parts.next(), parts.next()) else {
         return Err(FieldError::EmailAt);
     };
-    if local.is_empty() || local.chars().count() > 64 || local.chars().any(char::is_whitespace)
-    {
+    if local.is_empty() || local.chars().count() > 64 || local.chars().any(char::is_whitespace) {
         return Err(FieldError::EmailLocalPart);
     }
     validate_domain(domain).map_err(|e| FieldError::EmailDomain(Box::new(e)))

@@ -39,24 +39,47 @@ fn the_spec_example_loads_and_evaluates() {
 fn escalated_gives_the_escape_outcome_whatever_the_answers() {
     let text = SPEC_EXAMPLE.replacen("(\n", "(\n    escalated: true,\n", 1);
     let case = load(&text).expect("loads");
-    assert_eq!(case.evaluate(&procedure()).outcome.as_deref(), Some("escalate_meraki_case"));
+    assert_eq!(
+        case.evaluate(&procedure()).outcome.as_deref(),
+        Some("escalate_meraki_case")
+    );
 }
 
 #[test]
 fn a_saved_case_reopens_with_everything_intact() {
     let p = procedure();
     let mut case = Case::new(&p, Lang::Fr, t("2026-11-24T09:00:00Z"));
-    case.set_field("smart_account_name", "Société Générale", t("2026-11-24T09:00:05Z"));
-    case.set_field("smart_account_domain", "Societe.FR", t("2026-11-24T09:00:09Z"));
+    case.set_field(
+        "smart_account_name",
+        "Société Générale",
+        t("2026-11-24T09:00:05Z"),
+    );
+    case.set_field(
+        "smart_account_domain",
+        "Societe.FR",
+        t("2026-11-24T09:00:09Z"),
+    );
     case.set_field("notes", "Line one\nLine \"two\"", t("2026-11-24T09:00:10Z"));
-    case.set_answer("has_smart_account_access", Some("yes"), t("2026-11-24T09:01:00Z"));
+    case.set_answer(
+        "has_smart_account_access",
+        Some("yes"),
+        t("2026-11-24T09:01:00Z"),
+    );
     case.set_answer("sa_assigned", Some("yes"), t("2026-11-24T09:02:00Z"));
     case.set_answer("sa_status", Some("active"), t("2026-11-24T09:03:00Z"));
-    case.set_answer("subscription_visible", Some("no"), t("2026-11-24T09:04:00Z"));
+    case.set_answer(
+        "subscription_visible",
+        Some("no"),
+        t("2026-11-24T09:04:00Z"),
+    );
     case.set_answer("claimed_bound", Some("yes"), t("2026-11-24T09:05:00Z"));
 
     let exported = case.for_export(&p);
-    assert_eq!(exported.field("smart_account_domain"), "societe.fr", "stored normalised");
+    assert_eq!(
+        exported.field("smart_account_domain"),
+        "societe.fr",
+        "stored normalised"
+    );
     assert_eq!(exported.outcome.as_deref(), Some("swit_case_claimed"));
     let text = exported.to_ron();
     assert!(text.contains("schema_version: 1"), "{text}");
@@ -72,12 +95,28 @@ fn a_saved_case_reopens_with_everything_intact() {
 fn the_event_log_records_changes_from_and_to() {
     let p = procedure();
     let mut case = Case::new(&p, Lang::En, t("2026-11-24T09:00:00Z"));
-    case.set_answer("has_smart_account_access", Some("yes"), t("2026-11-24T09:01:00Z"));
-    case.set_answer("has_smart_account_access", Some("yes"), t("2026-11-24T09:01:30Z"));
-    case.set_answer("has_smart_account_access", Some("no"), t("2026-11-24T09:02:00Z"));
+    case.set_answer(
+        "has_smart_account_access",
+        Some("yes"),
+        t("2026-11-24T09:01:00Z"),
+    );
+    case.set_answer(
+        "has_smart_account_access",
+        Some("yes"),
+        t("2026-11-24T09:01:30Z"),
+    );
+    case.set_answer(
+        "has_smart_account_access",
+        Some("no"),
+        t("2026-11-24T09:02:00Z"),
+    );
     // Typing a field letter by letter gives one event.
     for (i, v) in ["a", "ac", "acm", "acme.fr"].iter().enumerate() {
-        case.set_field("smart_account_domain", v, t(&format!("2026-11-24T09:03:0{i}Z")));
+        case.set_field(
+            "smart_account_domain",
+            v,
+            t(&format!("2026-11-24T09:03:0{i}Z")),
+        );
     }
     case.set_escalated(true, t("2026-11-24T09:04:00Z"));
     let log: Vec<(&str, Option<&str>, Option<&str>)> = case
@@ -102,11 +141,32 @@ fn the_event_log_records_changes_from_and_to() {
 #[test]
 fn unknown_ids_are_errors_that_name_them() {
     let cases = [
-        (SPEC_EXAMPLE.replace("cssm-subscription-visibility", "other-procedure"), CaseError::UnknownProcedure("other-procedure".into())),
-        (SPEC_EXAMPLE.replace("\"sa_status\": \"active\"", "\"sa_state\": \"active\""), CaseError::UnknownQuestion("sa_state".into())),
-        (SPEC_EXAMPLE.replace("\"sa_status\": \"active\"", "\"sa_status\": \"actif\""), CaseError::UnknownOption { question: "sa_status".into(), option: "actif".into() }),
-        (SPEC_EXAMPLE.replace("\"smart_account_name\"", "\"account_name\""), CaseError::UnknownField("account_name".into())),
-        (SPEC_EXAMPLE.replace("acme.example", "acme"), CaseError::InvalidField { field: "smart_account_domain".into(), error: FieldError::DomainSingleLabel }),
+        (
+            SPEC_EXAMPLE.replace("cssm-subscription-visibility", "other-procedure"),
+            CaseError::UnknownProcedure("other-procedure".into()),
+        ),
+        (
+            SPEC_EXAMPLE.replace("\"sa_status\": \"active\"", "\"sa_state\": \"active\""),
+            CaseError::UnknownQuestion("sa_state".into()),
+        ),
+        (
+            SPEC_EXAMPLE.replace("\"sa_status\": \"active\"", "\"sa_status\": \"actif\""),
+            CaseError::UnknownOption {
+                question: "sa_status".into(),
+                option: "actif".into(),
+            },
+        ),
+        (
+            SPEC_EXAMPLE.replace("\"smart_account_name\"", "\"account_name\""),
+            CaseError::UnknownField("account_name".into()),
+        ),
+        (
+            SPEC_EXAMPLE.replace("acme.example", "acme"),
+            CaseError::InvalidField {
+                field: "smart_account_domain".into(),
+                error: FieldError::DomainSingleLabel,
+            },
+        ),
     ];
     for (text, expected) in cases {
         assert_eq!(load(&text), Err(expected));
@@ -118,13 +178,22 @@ fn errors_read_well_in_both_languages() {
     let err = load(&SPEC_EXAMPLE.replace("acme.example", "acme")).expect_err("invalid");
     let en = err.message(&I18n::new(Lang::En));
     let fr = err.message(&I18n::new(Lang::Fr));
-    assert!(en.contains("smart_account_domain") && en.contains("at least two parts"), "{en}");
-    assert!(fr.contains("smart_account_domain") && fr.contains("au moins deux parties"), "{fr}");
+    assert!(
+        en.contains("smart_account_domain") && en.contains("at least two parts"),
+        "{en}"
+    );
+    assert!(
+        fr.contains("smart_account_domain") && fr.contains("au moins deux parties"),
+        "{fr}"
+    );
 }
 
 #[test]
 fn a_syntax_error_gives_line_and_column() {
-    let err = load("(\n    procedure: \"cssm-subscription-visibility\",\n    answers: { \"a\" \"b\" },\n)").expect_err("broken");
+    let err = load(
+        "(\n    procedure: \"cssm-subscription-visibility\",\n    answers: { \"a\" \"b\" },\n)",
+    )
+    .expect_err("broken");
     match err {
         CaseError::Syntax { line, column, .. } => {
             assert_eq!(line, 3);
@@ -139,12 +208,16 @@ fn a_case_of_an_older_procedure_version_is_rechecked_with_notices() {
     let text = SPEC_EXAMPLE
         .replacen("(\n", "(\n    procedure_version: 0,\n", 1)
         .replace("\"sa_status\": \"active\"", "\"sa_status\": \"suspended\"");
-    let loaded = Case::from_bytes(text.as_bytes(), &procedure(), Strictness::Strict).expect("opens");
+    let loaded =
+        Case::from_bytes(text.as_bytes(), &procedure(), Strictness::Strict).expect("opens");
     assert_eq!(
         loaded.notices,
         vec![
             LoadNotice::ProcedureVersionChanged { from: 0, to: 1 },
-            LoadNotice::Dropped { id: "sa_status".into(), value: "suspended".into() },
+            LoadNotice::Dropped {
+                id: "sa_status".into(),
+                value: "suspended".into()
+            },
         ]
     );
     assert_eq!(loaded.case.procedure_version, Some(1));

@@ -39,7 +39,10 @@ fn no_text_is_empty_and_french_is_not_a_copy_of_english() {
     let mut same = Vec::new();
     for key in en.keys() {
         let (e, f) = (en.get(key).unwrap_or(""), fr.get(key).unwrap_or(""));
-        assert!(!e.trim().is_empty() && !f.trim().is_empty(), "`{key}` is empty");
+        assert!(
+            !e.trim().is_empty() && !f.trim().is_empty(),
+            "`{key}` is empty"
+        );
         if e == f && e.split_whitespace().count() > 2 {
             same.push(key);
         }
@@ -66,20 +69,43 @@ fn lookup_fills_variables_and_falls_back() {
     assert_eq!(fr.tr("option.yes"), "Oui");
     assert_eq!(I18n::new(Lang::En).tr("option.yes"), "Yes");
     assert_eq!(fr.tr("no.such.key"), "no.such.key");
-    assert_eq!(fr.trv("validation.too_long", &[("max", "20")]), "20 caractères au maximum.");
-    assert_eq!(fill("{a} and {b} and {c}", &[("a", "1"), ("b", "2")]), "1 and 2 and {c}");
+    assert_eq!(
+        fr.trv("validation.too_long", &[("max", "20")]),
+        "20 caractères au maximum."
+    );
+    assert_eq!(
+        fill("{a} and {b} and {c}", &[("a", "1"), ("b", "2")]),
+        "1 and 2 and {c}"
+    );
     assert_eq!(fill("unclosed {a", &[("a", "1")]), "unclosed {a");
 }
 
 #[test]
 fn the_language_comes_from_the_locale_variables() {
     let env = |pairs: &'static [(&'static str, &'static str)]| {
-        move |name: &str| pairs.iter().find(|(n, _)| *n == name).map(|(_, v)| (*v).to_owned())
+        move |name: &str| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v).to_owned())
+        }
     };
-    assert_eq!(Lang::from_locale_vars(env(&[("LANG", "fr_FR.UTF-8")])), Lang::Fr);
-    assert_eq!(Lang::from_locale_vars(env(&[("LANG", "fr_CA.UTF-8"), ("LC_ALL", "en_US.UTF-8")])), Lang::En);
-    assert_eq!(Lang::from_locale_vars(env(&[("LANG", "en_GB"), ("LC_MESSAGES", "fr_BE")])), Lang::Fr);
-    assert_eq!(Lang::from_locale_vars(env(&[("LC_ALL", ""), ("LANG", "fr")])), Lang::Fr);
+    assert_eq!(
+        Lang::from_locale_vars(env(&[("LANG", "fr_FR.UTF-8")])),
+        Lang::Fr
+    );
+    assert_eq!(
+        Lang::from_locale_vars(env(&[("LANG", "fr_CA.UTF-8"), ("LC_ALL", "en_US.UTF-8")])),
+        Lang::En
+    );
+    assert_eq!(
+        Lang::from_locale_vars(env(&[("LANG", "en_GB"), ("LC_MESSAGES", "fr_BE")])),
+        Lang::Fr
+    );
+    assert_eq!(
+        Lang::from_locale_vars(env(&[("LC_ALL", ""), ("LANG", "fr")])),
+        Lang::Fr
+    );
     assert_eq!(Lang::from_locale_vars(env(&[("LANG", "C")])), Lang::En);
     assert_eq!(Lang::from_locale_vars(env(&[])), Lang::En);
 }

@@ -11,13 +11,34 @@ fn check(field: &str, raw: &str) -> Result<String, FieldError> {
 
 #[test]
 fn smart_account_name() {
-    assert_eq!(check("smart_account_name", "  Acme Corp "), Ok("Acme Corp".into()));
-    assert_eq!(check("smart_account_name", "   "), Err(FieldError::Required));
-    assert_eq!(check("smart_account_name", &"a".repeat(100)).map(|v| v.len()), Ok(100));
-    assert_eq!(check("smart_account_name", &"a".repeat(101)), Err(FieldError::TooLong { max: 100 }));
-    assert_eq!(check("smart_account_name", "Société Générale"), Ok("Société Générale".into()));
-    assert_eq!(check("smart_account_name", "Acme\nCorp"), Err(FieldError::ControlCharacter));
-    assert_eq!(check("smart_account_name", "Acme\u{202E}proC"), Err(FieldError::ControlCharacter));
+    assert_eq!(
+        check("smart_account_name", "  Acme Corp "),
+        Ok("Acme Corp".into())
+    );
+    assert_eq!(
+        check("smart_account_name", "   "),
+        Err(FieldError::Required)
+    );
+    assert_eq!(
+        check("smart_account_name", &"a".repeat(100)).map(|v| v.len()),
+        Ok(100)
+    );
+    assert_eq!(
+        check("smart_account_name", &"a".repeat(101)),
+        Err(FieldError::TooLong { max: 100 })
+    );
+    assert_eq!(
+        check("smart_account_name", "Société Générale"),
+        Ok("Société Générale".into())
+    );
+    assert_eq!(
+        check("smart_account_name", "Acme\nCorp"),
+        Err(FieldError::ControlCharacter)
+    );
+    assert_eq!(
+        check("smart_account_name", "Acme\u{202E}proC"),
+        Err(FieldError::ControlCharacter)
+    );
 }
 
 #[test]
@@ -31,7 +52,11 @@ fn domain_identifier() {
         ("123.45", "123.45"),
     ];
     for (raw, stored) in ok {
-        assert_eq!(check("smart_account_domain", raw), Ok(stored.into()), "{raw}");
+        assert_eq!(
+            check("smart_account_domain", raw),
+            Ok(stored.into()),
+            "{raw}"
+        );
     }
     let long_label = format!("{}.com", "a".repeat(64));
     let max_label = format!("{}.com", "a".repeat(63));
@@ -43,63 +68,146 @@ fn domain_identifier() {
         ("example..com", FieldError::DomainEmptyLabel),
         (".example.com", FieldError::DomainEmptyLabel),
         ("example.com.", FieldError::DomainEmptyLabel),
-        ("-acme.com", FieldError::DomainHyphenEdge { label: "-acme".into() }),
-        ("acme-.com", FieldError::DomainHyphenEdge { label: "acme-".into() }),
+        (
+            "-acme.com",
+            FieldError::DomainHyphenEdge {
+                label: "-acme".into(),
+            },
+        ),
+        (
+            "acme-.com",
+            FieldError::DomainHyphenEdge {
+                label: "acme-".into(),
+            },
+        ),
         ("café.fr", FieldError::DomainBadCharacter { character: 'é' }),
-        ("acme corp.com", FieldError::DomainBadCharacter { character: ' ' }),
-        ("acme_corp.com", FieldError::DomainBadCharacter { character: '_' }),
-        ("https://acme.com", FieldError::DomainBadCharacter { character: ':' }),
+        (
+            "acme corp.com",
+            FieldError::DomainBadCharacter { character: ' ' },
+        ),
+        (
+            "acme_corp.com",
+            FieldError::DomainBadCharacter { character: '_' },
+        ),
+        (
+            "https://acme.com",
+            FieldError::DomainBadCharacter { character: ':' },
+        ),
     ];
     for (raw, err) in bad {
-        assert_eq!(check("smart_account_domain", raw), Err(err.clone()), "{raw}");
+        assert_eq!(
+            check("smart_account_domain", raw),
+            Err(err.clone()),
+            "{raw}"
+        );
     }
-    assert_eq!(check("smart_account_domain", &long_label), Err(FieldError::DomainLabelTooLong { label: "a".repeat(64) }));
-    assert_eq!(check("smart_account_domain", &too_long), Err(FieldError::TooLong { max: 253 }));
+    assert_eq!(
+        check("smart_account_domain", &long_label),
+        Err(FieldError::DomainLabelTooLong {
+            label: "a".repeat(64)
+        })
+    );
+    assert_eq!(
+        check("smart_account_domain", &too_long),
+        Err(FieldError::TooLong { max: 253 })
+    );
 }
 
 #[test]
 fn meraki_org_id() {
     assert_eq!(check("meraki_org_id", " 2930418 "), Ok("2930418".into()));
     assert_eq!(check("meraki_org_id", ""), Ok(String::new()), "optional");
-    assert_eq!(check("meraki_org_id", "29304a8"), Err(FieldError::NotDigits));
+    assert_eq!(
+        check("meraki_org_id", "29304a8"),
+        Err(FieldError::NotDigits)
+    );
     assert_eq!(check("meraki_org_id", "-1"), Err(FieldError::NotDigits));
-    assert_eq!(check("meraki_org_id", &"1".repeat(21)), Err(FieldError::TooLong { max: 20 }));
+    assert_eq!(
+        check("meraki_org_id", &"1".repeat(21)),
+        Err(FieldError::TooLong { max: 20 })
+    );
 }
 
 #[test]
 fn subscription_id() {
     assert_eq!(check("subscription_id", "SR123456"), Ok("SR123456".into()));
-    assert_eq!(check("subscription_id", "Sub-2024-ABC"), Ok("Sub-2024-ABC".into()));
-    assert_eq!(check("subscription_id", "Sub 2024"), Err(FieldError::NotIdentifier));
-    assert_eq!(check("subscription_id", &"a".repeat(65)), Err(FieldError::TooLong { max: 64 }));
-    assert_eq!(check("subscription_id", "S2345-6789A-BCDEF-GHJKM"), Err(FieldError::LooksLikeClaimKey));
+    assert_eq!(
+        check("subscription_id", "Sub-2024-ABC"),
+        Ok("Sub-2024-ABC".into())
+    );
+    assert_eq!(
+        check("subscription_id", "Sub 2024"),
+        Err(FieldError::NotIdentifier)
+    );
+    assert_eq!(
+        check("subscription_id", &"a".repeat(65)),
+        Err(FieldError::TooLong { max: 64 })
+    );
+    assert_eq!(
+        check("subscription_id", "S2345-6789A-BCDEF-GHJKM"),
+        Err(FieldError::LooksLikeClaimKey)
+    );
 }
 
 #[test]
 fn order_number() {
     assert_eq!(check("order_number", "12345678"), Ok("12345678".into()));
     assert_eq!(check("order_number", "WO12345678"), Ok("WO12345678".into()));
-    assert_eq!(check("order_number", "1234-5678"), Err(FieldError::NotAlphanumeric));
-    assert_eq!(check("order_number", &"1".repeat(21)), Err(FieldError::TooLong { max: 20 }));
+    assert_eq!(
+        check("order_number", "1234-5678"),
+        Err(FieldError::NotAlphanumeric)
+    );
+    assert_eq!(
+        check("order_number", &"1".repeat(21)),
+        Err(FieldError::TooLong { max: 20 })
+    );
 }
 
 #[test]
 fn contact_email() {
-    assert_eq!(check("contact_email", " Jean.Dupont@Partner.FR "), Ok("Jean.Dupont@partner.fr".into()));
-    assert_eq!(check("contact_email", "jean@"), Err(FieldError::EmailDomain(Box::new(FieldError::DomainEmptyLabel))));
-    assert_eq!(check("contact_email", "jean@partner"), Err(FieldError::EmailDomain(Box::new(FieldError::DomainSingleLabel))));
+    assert_eq!(
+        check("contact_email", " Jean.Dupont@Partner.FR "),
+        Ok("Jean.Dupont@partner.fr".into())
+    );
+    assert_eq!(
+        check("contact_email", "jean@"),
+        Err(FieldError::EmailDomain(Box::new(
+            FieldError::DomainEmptyLabel
+        )))
+    );
+    assert_eq!(
+        check("contact_email", "jean@partner"),
+        Err(FieldError::EmailDomain(Box::new(
+            FieldError::DomainSingleLabel
+        )))
+    );
     assert_eq!(check("contact_email", "jean"), Err(FieldError::EmailAt));
     assert_eq!(check("contact_email", "a@b@c.fr"), Err(FieldError::EmailAt));
-    assert_eq!(check("contact_email", "@partner.fr"), Err(FieldError::EmailLocalPart));
-    assert_eq!(check("contact_email", "jean dupont@partner.fr"), Err(FieldError::EmailLocalPart));
+    assert_eq!(
+        check("contact_email", "@partner.fr"),
+        Err(FieldError::EmailLocalPart)
+    );
+    assert_eq!(
+        check("contact_email", "jean dupont@partner.fr"),
+        Err(FieldError::EmailLocalPart)
+    );
 }
 
 #[test]
 fn notes() {
-    assert_eq!(check("notes", "line one\nline two\n\tindented"), Ok("line one\nline two\n\tindented".into()));
+    assert_eq!(
+        check("notes", "line one\nline two\n\tindented"),
+        Ok("line one\nline two\n\tindented".into())
+    );
     assert_eq!(check("notes", &"x".repeat(4000)).map(|v| v.len()), Ok(4000));
-    assert_eq!(check("notes", &"x".repeat(4001)), Err(FieldError::TooLong { max: 4000 }));
-    assert_eq!(check("notes", "bell\u{7}"), Err(FieldError::ControlCharacter));
+    assert_eq!(
+        check("notes", &"x".repeat(4001)),
+        Err(FieldError::TooLong { max: 4000 })
+    );
+    assert_eq!(
+        check("notes", "bell\u{7}"),
+        Err(FieldError::ControlCharacter)
+    );
 }
 
 #[test]
@@ -127,8 +235,12 @@ fn every_error_has_a_text_in_both_languages() {
         FieldError::LooksLikeClaimKey,
         FieldError::DomainSingleLabel,
         FieldError::DomainEmptyLabel,
-        FieldError::DomainLabelTooLong { label: String::new() },
-        FieldError::DomainHyphenEdge { label: String::new() },
+        FieldError::DomainLabelTooLong {
+            label: String::new(),
+        },
+        FieldError::DomainHyphenEdge {
+            label: String::new(),
+        },
         FieldError::DomainBadCharacter { character: 'x' },
         FieldError::EmailAt,
         FieldError::EmailLocalPart,
@@ -136,7 +248,11 @@ fn every_error_has_a_text_in_both_languages() {
     ];
     for e in errors {
         for lang in Lang::ALL {
-            assert!(Catalogs::embedded().get(lang).contains(e.key()), "{} in {lang:?}", e.key());
+            assert!(
+                Catalogs::embedded().get(lang).contains(e.key()),
+                "{} in {lang:?}",
+                e.key()
+            );
         }
     }
 }

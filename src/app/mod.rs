@@ -1,22 +1,180 @@
-//! The window: eframe glue around the assistant's state.
+//! The window: the eframe application around the [`Assistant`], with the native file
+//! dialogs, the clipboard and the window title.
+
+mod assistant;
+mod autosave;
+mod dialogs;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::i18n::{I18n, Lang};
+pub use assistant::{Action, Assistant, Banner, BannerKind, Request, ResumeOffer, View};
+pub use autosave::{Autosave, Draft, SaveOutcome, default_drafts_dir};
+pub use dialogs::{DialogKind, Dialogs};
 
-/// Opens the assistant's window (being written: see issue 3).
+use crate::i18n::{I18n, Lang};
+use crate::procedure::Procedure;
+
+/// The assistant with what only a window has: dialogs, clipboard, title.
+pub struct AssistantApp {
+    /// The assistant's state.
+    pub assistant: Assistant,
+    dialogs: Dialogs,
+    autosave: Autosave,
+    title_lang: Option<Lang>,
+}
+
+impl AssistantApp {
+    /// The app around an assistant, with these file dialogs and no autosave.
+    pub fn new(assistant: Assistant, dialogs: Dialogs) -> AssistantApp {
+        AssistantApp::with_autosave(assistant, dialogs, Autosave::new(None))
+    }
+
+    /// The app with autosave; the newest unfinished draft of an earlier session is
+    /// offered for resuming (unless a case was opened already).
+    pub fn with_autosave(
+        mut assistant: Assistant,
+        dialogs: Dialogs,
+        autosave: Autosave,
+    ) -> AssistantApp {
+        let untouched = assistant.revision == 0;
+        if untouched && let Some(draft) = autosave.drafts(assistant.procedure()).into_iter().next()
+        {
+            assistant.resume_offer = Some(ResumeOffer {
+                path: draft.path,
+                case: draft.case,
+            });
+        }
+        AssistantApp {
+            assistant,
+            dialogs,
+            autosave,
+            title_lang: None,
+        }
+    }
+
+    /// This window's draft file, if autosave is on.
+    pub fn draft_file(&self) -> Option<&std::path::Path> {
+        self.autosave.file()
+    }
+
+    /// Draws one frame and applies what the user did.
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        if let Some((kind, path)) = self.dialogs.poll() {
+            match kind {
+                DialogKind::Open => {
+                    // Failure is shown in the banner; the open case stays as it is.
+                    let _ = self.assistant.open_path(&path);
+                }
+                DialogKind::Export => {
+                    if self.assistant.export_to(&path).is_ok() {
+                        self.autosave.exported(self.assistant.revision);
+                    }
+                }
+            }
+        }
+
+        let actions = crate::ui::assistant_ui(ui, &self.assistant);
+        self.assistant.focus_first_input = false;
+        let changed = !actions.is_empty();
+        self.assistant.apply_all(actions);
+
+        for request in std::mem::take(&mut self.assistant.requests) {
+            match request {
+                Request::Copy(text) => ui.ctx().copy_text(text),
+                Request::OpenDialog => {
+                    let title = self.assistant.i18n().tr("ui.open_case").to_owned();
+                    self.dialogs.open(ui.ctx(), title);
+                }
+                Request::ExportDialog { file_name } => {
+                    let title = self.assistant.i18n().tr("ui.export").to_owned();
+                    self.dialogs.save(ui.ctx(), title, file_name);
+                }
+                Request::TakeOverDraft(path) => self.autosave.take_over(&path),
+                Request::DiscardDraft(path) => self.autosave.discard(&path),
+            }
+        }
+
+        // Every change is on disk before the next frame.
+        if let SaveOutcome::FirstFailure(error) = self
+            .autosave
+            .save(self.assistant.case(), self.assistant.revision)
+        {
+            self.assistant.banner = Some(Banner::new(BannerKind::Error, move |i| {
+                i.trv("banner.autosave_failed", &[("reason", &error.message(i))])
+            }));
+        }
+
+        if self.title_lang != Some(self.assistant.lang()) {
+            self.title_lang = Some(self.assistant.lang());
+            let title = window_title(self.assistant.lang());
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::Title(title));
+        }
+        if changed {
+            // Draw the consequences of the actions at once.
+            ui.ctx().request_repaint();
+        }
+    }
+}
+
+impl eframe::App for AssistantApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        AssistantApp::ui(self, ui);
+    }
+}
+
+/// The window title in a language.
+pub fn window_title(lang: Lang) -> String {
+    I18n::new(lang).tr("app.name").to_owned()
+}
+
+/// Opens the assistant's window, on the case file `case` if given.
 pub fn run(lang: Lang, case: Option<PathBuf>) -> ExitCode {
-    let _ = case;
-    let title = I18n::new(lang).tr("app.name").to_owned();
-    let options = eframe::NativeOptions::default();
-    let result = eframe::run_ui_native(&title, options, |ui, _frame| {
-        ui.label("…");
-    });
+    let i18n = I18n::new(lang);
+    let procedure = match Procedure::builtin() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("cssm-assistant: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let mut assistant = Assistant::new(procedure, lang);
+    if let Some(path) = case
+        && let Err(e) = assistant.open_path(&path)
+    {
+        // The window still opens, with the message in its banner.
+        eprintln!("cssm-assistant: {}: {}", path.display(), e.message(&i18n));
+    }
+
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title(window_title(lang))
+        .with_app_id("cssm-assistant")
+        .with_inner_size([1100.0, 760.0])
+        .with_min_inner_size([640.0, 480.0]);
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")) {
+        viewport = viewport.with_icon(icon);
+    }
+    let options = eframe::NativeOptions {
+        viewport,
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        &window_title(lang),
+        options,
+        Box::new(move |_cc| {
+            let autosave = Autosave::new(default_drafts_dir());
+            Ok(Box::new(AssistantApp::with_autosave(
+                assistant,
+                Dialogs::native(),
+                autosave,
+            )))
+        }),
+    );
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("cssm-assistant: cannot open the window: {e}");
+            eprintln!("cssm-assistant: {}: {e}", i18n.tr("ui.window_failed"));
             ExitCode::from(1)
         }
     }

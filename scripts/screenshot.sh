@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Starts the real binary under Xvfb (Mesa's software GL), takes a screenshot of its window
+# in French and in English, and fails if no window appears, if the process dies, or if the
+# image is blank.
+#
+#   scripts/screenshot.sh [OUT_DIR]      (default: docs/)
+#
+# Installs xvfb, Mesa and the screenshot tools with apt-get when they are missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${1:-docs}
+mkdir -p "$out"
+
+need=()
+command -v Xvfb >/dev/null || need+=(xvfb)
+command -v xwd >/dev/null || need+=(x11-apps)
+command -v xdotool >/dev/null || need+=(xdotool)
+# The stand-in `convert` of some images only shows pictures: use ImageMagick's own.
+if ! dpkg -s imagemagick >/dev/null 2>&1; then need+=(imagemagick); fi
+dpkg -s libgl1-mesa-dri >/dev/null 2>&1 || need+=(libgl1-mesa-dri libegl1 libxkbcommon-x11-0)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing: ${need[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+magick_convert=/usr/bin/convert
+
+cargo build --release --quiet
+bin=target/release/cssm-assistant
+
+display=:$((90 + RANDOM % 9))
+Xvfb "$display" -screen 0 1280x860x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+app=
+cleanup() {
+  [ -n "$app" ] && kill "$app" 2>/dev/null || true
+  kill "$xvfb" 2>/dev/null || true
+}
+trap cleanup EXIT
+export DISPLAY=$display LIBGL_ALWAYS_SOFTWARE=1
+for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; xwd -root -silent >/dev/null 2>&1 && break; sleep 0.1; done
+
+shoot() {
+  local lang=$1 title=$2 file=$3
+  # A clean profile so no draft is offered and the first screen shows.
+  local home
+  home=$(mktemp -d)
+  HOME=$home XDG_DATA_HOME=$home/data LANG=C "$bin" --lang "$lang" &
+  app=$!
+  local wid=
+  for _ in $(seq 100); do
+    if ! kill -0 "$app" 2>/dev/null; then echo "FAIL: the program died ($lang)"; exit 1; fi
+    wid=$(xdotool search --name "^$title\$" 2>/dev/null | head -n 1 || true)
+    [ -n "$wid" ] && break
+    sleep 0.2
+  done
+  if [ -z "$wid" ]; then echo "FAIL: no window titled '$title' appeared ($lang)"; exit 1; fi
+  # Let it draw its first frames, then check it is still alive.
+  sleep 2
+  if ! kill -0 "$app" 2>/dev/null; then echo "FAIL: the program died after opening ($lang)"; exit 1; fi
+  xwd -id "$wid" -silent | "$magick_convert" xwd:- "$file"
+  local sd
+  sd=$("$magick_convert" "$file" -colorspace Gray -format '%[fx:standard_deviation]' info:)
+  if awk -v s="$sd" 'BEGIN { exit !(s < 0.02) }'; then
+    echo "FAIL: the screenshot is blank ($lang, deviation $sd)"; exit 1
+  fi
+  kill "$app"; wait "$app" 2>/dev/null || true; app=
+  rm -rf "$home"
+  echo "ok: $file ($lang, deviation $sd)"
+}
+
+shoot fr "Assistant abonnement CSSM" "$out/screenshot-fr.png"
+shoot en "CSSM Subscription Assistant" "$out/screenshot-en.png"

@@ -1,0 +1,602 @@
+//! The assistant's state and the one place where actions change it.
+//!
+//! The UI never mutates the case directly: it returns [`Action`]s, and
+//! [`Assistant::apply`] applies them, which keeps every change testable without a
+//! window and logs it in the case.
+
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+
+use crate::case::{Case, CaseError, LoadNotice, Strictness};
+use crate::i18n::{I18n, Lang};
+use crate::procedure::Procedure;
+use crate::progress::{Progress, StepStatus};
+use crate::rules::Evaluation;
+
+/// What the main area shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// A step of the procedure, by index.
+    Step(usize),
+    /// The outcome page.
+    Outcome,
+}
+
+/// A change the user asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// A text field was edited.
+    SetField {
+        /// The field id.
+        id: String,
+        /// The text as typed.
+        value: String,
+    },
+    /// A question was answered.
+    Answer {
+        /// The question id.
+        question: String,
+        /// The option id.
+        option: String,
+    },
+    /// Go on to the next step, or to the outcome.
+    Next,
+    /// Go back to the previous step.
+    Back,
+    /// Open a done step or the outcome page.
+    Open(View),
+    /// Open the step that holds this question or field, to change it.
+    Edit(String),
+    /// "I can't resolve this": go to the escape outcome, keeping the answers.
+    Escalate,
+    /// Leave the escape outcome and carry on with the procedure.
+    Resume,
+    /// Undo the last change of answers (or a new case).
+    Undo,
+    /// Switch the language.
+    SetLang(Lang),
+    /// Start a new, empty case (the current one can be brought back with Undo).
+    NewCase,
+    /// Ask for the native open dialog.
+    OpenCaseDialog,
+    /// Ask for the native save dialog to export the summary and the case file.
+    ExportDialog,
+    /// Copy the summary to the clipboard.
+    CopySummary,
+    /// Copy this text to the clipboard.
+    CopyText(String),
+    /// Hide the message banner.
+    DismissBanner,
+    /// Resume the unfinished case found at start-up.
+    ResumeDraft,
+    /// Start afresh and drop the unfinished case found at start-up.
+    DiscardDraft,
+}
+
+/// How a banner message looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BannerKind {
+    /// Something happened as asked.
+    Success,
+    /// Something the user should know.
+    Info,
+    /// Something failed; nothing was lost.
+    Error,
+}
+
+/// A message shown above the form, rendered in the current language at draw time.
+pub struct Banner {
+    /// How it looks.
+    pub kind: BannerKind,
+    /// Whether it offers Undo.
+    pub undo: bool,
+    text: Box<dyn Fn(&I18n) -> String>,
+}
+
+impl Banner {
+    /// A banner whose text is rendered by `text` in the current language.
+    pub fn new(kind: BannerKind, text: impl Fn(&I18n) -> String + 'static) -> Banner {
+        Banner {
+            kind,
+            undo: false,
+            text: Box::new(text),
+        }
+    }
+
+    /// The text in a language.
+    pub fn text(&self, i18n: &I18n) -> String {
+        (self.text)(i18n)
+    }
+}
+
+impl std::fmt::Debug for Banner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Banner")
+            .field("kind", &self.kind)
+            .field("text", &self.text(&I18n::new(Lang::En)))
+            .finish()
+    }
+}
+
+/// Something only the window shell can do (dialogs, clipboard).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Request {
+    /// Show the open dialog.
+    OpenDialog,
+    /// Show the save dialog, proposing this file name.
+    ExportDialog {
+        /// The proposed file name (`….md`).
+        file_name: String,
+    },
+    /// Put this text on the clipboard.
+    Copy(String),
+    /// The draft at this path was resumed: this window takes it over.
+    TakeOverDraft(PathBuf),
+    /// The draft at this path is not wanted.
+    DiscardDraft(PathBuf),
+}
+
+/// An unfinished case of an earlier session, offered at start-up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResumeOffer {
+    /// The draft's file.
+    pub path: PathBuf,
+    /// Its case.
+    pub case: Case,
+}
+
+#[derive(Debug, Clone)]
+struct Snapshot {
+    case: Case,
+    view: View,
+    /// Restore the whole case (after a new or opened case) rather than its answers.
+    whole: bool,
+}
+
+/// Most undo steps kept.
+const UNDO_LIMIT: usize = 100;
+
+/// The assistant: the procedure, the case being worked on and what is on screen.
+#[derive(Debug)]
+pub struct Assistant {
+    procedure: Procedure,
+    case: Case,
+    lang: Lang,
+    view: View,
+    eval: Evaluation,
+    progress: Progress,
+    undo: Vec<Snapshot>,
+    /// The message shown above the form, if any.
+    pub banner: Option<Banner>,
+    /// Set when the view changed: the UI focuses the view's first input, then clears it.
+    pub focus_first_input: bool,
+    /// Work for the window shell, taken by it every frame.
+    pub requests: Vec<Request>,
+    /// Bumped on every change of the case (for autosave).
+    pub revision: u64,
+    /// An unfinished case of an earlier session, until the user resumes or drops it.
+    pub resume_offer: Option<ResumeOffer>,
+}
+
+impl Assistant {
+    /// A new case of `procedure` in `lang`.
+    pub fn new(procedure: Procedure, lang: Lang) -> Assistant {
+        let case = Case::new(&procedure, lang, Timestamp::now());
+        Assistant::with_case(procedure, case, lang)
+    }
+
+    /// The assistant on an existing case, showing where it stands.
+    pub fn with_case(procedure: Procedure, mut case: Case, lang: Lang) -> Assistant {
+        case.language = Some(lang);
+        let eval = case.evaluate(&procedure);
+        let progress = Progress::of(&procedure, &case, &eval);
+        let mut assistant = Assistant {
+            procedure,
+            case,
+            lang,
+            view: View::Step(0),
+            eval,
+            progress,
+            undo: Vec::new(),
+            banner: None,
+            focus_first_input: true,
+            requests: Vec::new(),
+            revision: 0,
+            resume_offer: None,
+        };
+        assistant.view = assistant.frontier_view();
+        assistant
+    }
+
+    /// The procedure.
+    pub fn procedure(&self) -> &Procedure {
+        &self.procedure
+    }
+
+    /// The case.
+    pub fn case(&self) -> &Case {
+        &self.case
+    }
+
+    /// The current language.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// Texts in the current language.
+    pub fn i18n(&self) -> I18n {
+        I18n::new(self.lang)
+    }
+
+    /// What is on screen.
+    pub fn view(&self) -> View {
+        self.view
+    }
+
+    /// The evaluation of the case's answers.
+    pub fn evaluation(&self) -> &Evaluation {
+        &self.eval
+    }
+
+    /// Where the user stands in the stepper.
+    pub fn progress(&self) -> &Progress {
+        &self.progress
+    }
+
+    /// Whether there is something to undo.
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// The step or outcome page the user should be on.
+    pub fn frontier_view(&self) -> View {
+        match (self.progress.frontier(), &self.progress.outcome) {
+            (_, Some(_)) if self.eval.escalated => View::Outcome,
+            (Some(step), _) => View::Step(step),
+            (None, Some(_)) => View::Outcome,
+            (None, None) => View::Step(0),
+        }
+    }
+
+    /// Whether the step on screen can be left with Next.
+    pub fn can_go_next(&self) -> bool {
+        match self.view {
+            View::Step(i) => self.progress.steps.get(i) == Some(&StepStatus::Done),
+            View::Outcome => false,
+        }
+    }
+
+    /// Applies actions in order.
+    pub fn apply_all(&mut self, actions: impl IntoIterator<Item = Action>) {
+        for action in actions {
+            self.apply(action);
+        }
+    }
+
+    /// Applies one action.
+    pub fn apply(&mut self, action: Action) {
+        let now = Timestamp::now();
+        match action {
+            Action::SetField { id, value } => {
+                if self.procedure.field(&id).is_some() && self.case.set_field(&id, &value, now) {
+                    self.changed();
+                }
+            }
+            Action::Answer { question, option } => self.answer(&question, &option, now),
+            Action::Next => {
+                if let View::Step(i) = self.view
+                    && self.can_go_next()
+                {
+                    let next = self
+                        .progress
+                        .next_after(i)
+                        .filter(|j| self.progress.can_open(*j));
+                    self.go(match next {
+                        Some(j) => View::Step(j),
+                        None if self.progress.outcome.is_some() => View::Outcome,
+                        None => self.frontier_view(),
+                    });
+                }
+            }
+            Action::Back => {
+                let target = match self.view {
+                    View::Step(i) => self.progress.previous_before(i).map(View::Step),
+                    View::Outcome => (0..self.procedure.steps.len())
+                        .rev()
+                        .find(|i| self.progress.can_open(*i))
+                        .map(View::Step),
+                };
+                if let Some(v) = target {
+                    self.go(v);
+                }
+            }
+            Action::Open(view) => {
+                let allowed = match view {
+                    View::Step(i) => self.progress.can_open(i),
+                    View::Outcome => self.progress.outcome.is_some(),
+                };
+                if allowed {
+                    self.go(view);
+                }
+            }
+            Action::Edit(id) => {
+                if let Some(step) = self.procedure.step_of(&id) {
+                    if self.eval.escalated {
+                        self.snapshot();
+                        self.case.set_escalated(false, now);
+                        self.changed();
+                    }
+                    self.go(View::Step(step));
+                }
+            }
+            Action::Escalate => {
+                self.snapshot();
+                if self.case.set_escalated(true, now) {
+                    self.changed();
+                }
+                self.go(View::Outcome);
+            }
+            Action::Resume => {
+                self.snapshot();
+                if self.case.set_escalated(false, now) {
+                    self.changed();
+                }
+                let v = self.frontier_view();
+                self.go(v);
+            }
+            Action::Undo => self.undo(),
+            Action::SetLang(lang) => {
+                self.lang = lang;
+                self.case.language = Some(lang);
+                self.revision += 1;
+            }
+            Action::NewCase => {
+                self.push_undo(true);
+                self.case = Case::new(&self.procedure, self.lang, now);
+                self.changed();
+                self.go(View::Step(0));
+                self.banner = Some(undo_banner(BannerKind::Info, |i| {
+                    i.tr("banner.new_case").to_owned()
+                }));
+            }
+            Action::OpenCaseDialog => self.requests.push(Request::OpenDialog),
+            Action::ExportDialog => self.requests.push(Request::ExportDialog {
+                file_name: format!("{}.md", self.file_stem(now)),
+            }),
+            Action::CopySummary => {
+                let text = crate::summary::render(&self.procedure, &self.case, self.lang, now);
+                self.requests.push(Request::Copy(text));
+                self.banner = Some(Banner::new(BannerKind::Success, |i| {
+                    i.tr("banner.copied").to_owned()
+                }));
+            }
+            Action::CopyText(text) => {
+                self.requests.push(Request::Copy(text));
+                self.banner = Some(Banner::new(BannerKind::Success, |i| {
+                    i.tr("banner.copied_request").to_owned()
+                }));
+            }
+            Action::DismissBanner => self.banner = None,
+            Action::ResumeDraft => {
+                if let Some(offer) = self.resume_offer.take() {
+                    self.push_undo(true);
+                    self.case = offer.case;
+                    self.case.language = Some(self.lang);
+                    self.changed();
+                    let v = self.frontier_view();
+                    self.go(v);
+                    self.focus_first_input = true;
+                    self.requests.push(Request::TakeOverDraft(offer.path));
+                    self.banner = Some(Banner::new(BannerKind::Success, |i| {
+                        i.tr("banner.resumed").to_owned()
+                    }));
+                }
+            }
+            Action::DiscardDraft => {
+                if let Some(offer) = self.resume_offer.take() {
+                    self.requests.push(Request::DiscardDraft(offer.path));
+                }
+            }
+        }
+    }
+
+    fn answer(&mut self, question: &str, option: &str, now: Timestamp) {
+        let Some(q) = self.procedure.question(question) else {
+            return;
+        };
+        if !q.has_option(option)
+            || self.case.answers.get(question).map(String::as_str) == Some(option)
+        {
+            return;
+        }
+        let was_answered = self.eval.is_on_path(question);
+        let outcome_before = self.progress.outcome.clone();
+        self.snapshot();
+        self.case.set_answer(question, Some(option), now);
+        self.changed();
+        // A changed answer (not a first one) gets a word on its consequences, with Undo.
+        if was_answered {
+            let dropped = self.eval.not_applying.len();
+            let outcome_after = self.progress.outcome.clone();
+            let outcome_changed = outcome_before.is_some() && outcome_before != outcome_after;
+            self.banner = Some(undo_banner(BannerKind::Info, move |i| {
+                let mut text = i.tr("banner.answer_changed").to_owned();
+                if dropped > 0 {
+                    text.push(' ');
+                    text.push_str(
+                        &i.trv("banner.no_longer_apply", &[("count", &dropped.to_string())]),
+                    );
+                }
+                if outcome_changed {
+                    text.push(' ');
+                    text.push_str(i.tr("banner.outcome_changed"));
+                }
+                text
+            }));
+        }
+    }
+
+    fn snapshot(&mut self) {
+        self.push_undo(false);
+    }
+
+    fn push_undo(&mut self, whole: bool) {
+        self.undo.push(Snapshot {
+            case: self.case.clone(),
+            view: self.view,
+            whole,
+        });
+        if self.undo.len() > UNDO_LIMIT {
+            self.undo.remove(0);
+        }
+    }
+
+    fn undo(&mut self) {
+        let Some(snapshot) = self.undo.pop() else {
+            return;
+        };
+        if snapshot.whole {
+            self.case = snapshot.case;
+        } else {
+            // Put the answers back through the case, so the log tells the undo too.
+            let now = Timestamp::now();
+            let restored = snapshot.case;
+            let questions: Vec<String> = self
+                .case
+                .answers
+                .keys()
+                .chain(restored.answers.keys())
+                .cloned()
+                .collect();
+            for q in questions {
+                self.case
+                    .set_answer(&q, restored.answers.get(&q).map(String::as_str), now);
+            }
+            self.case.set_escalated(restored.escalated, now);
+        }
+        self.case.language = Some(self.lang);
+        self.changed();
+        self.go(snapshot.view);
+        self.banner = Some(Banner::new(BannerKind::Info, |i| {
+            i.tr("banner.undone").to_owned()
+        }));
+    }
+
+    fn changed(&mut self) {
+        self.eval = self.case.evaluate(&self.procedure);
+        self.progress = Progress::of(&self.procedure, &self.case, &self.eval);
+        self.revision += 1;
+        // The page on screen may have stopped being reachable.
+        let reachable = match self.view {
+            View::Step(i) => self.progress.can_open(i),
+            View::Outcome => self.progress.outcome.is_some(),
+        };
+        if !reachable {
+            self.view = self.frontier_view();
+            self.focus_first_input = true;
+        }
+    }
+
+    fn go(&mut self, view: View) {
+        if self.view != view {
+            self.view = view;
+            self.focus_first_input = true;
+        }
+    }
+
+    /// The default file name of an export, without extension.
+    pub fn file_stem(&self, now: Timestamp) -> String {
+        crate::summary::default_file_stem(&self.case, now)
+    }
+
+    /// Opens a case file (from the open dialog, the command line or a test). On
+    /// failure the current case stays open and the banner says why.
+    pub fn open_path(&mut self, path: &Path) -> Result<(), CaseError> {
+        match Case::from_path(path, &self.procedure, Strictness::Strict) {
+            Ok(loaded) => {
+                self.push_undo(true);
+                self.case = loaded.case;
+                self.case.language = Some(self.lang);
+                self.changed();
+                let v = self.frontier_view();
+                self.go(v);
+                self.focus_first_input = true;
+                let name = display_name(path);
+                let notices: Vec<LoadNotice> = loaded.notices;
+                self.banner = Some(Banner::new(
+                    if notices.is_empty() {
+                        BannerKind::Success
+                    } else {
+                        BannerKind::Info
+                    },
+                    move |i| {
+                        let mut text = i.trv("banner.opened", &[("file", &name)]);
+                        for n in &notices {
+                            text.push('\n');
+                            text.push_str(&n.message(i));
+                        }
+                        text
+                    },
+                ));
+                Ok(())
+            }
+            Err(e) => {
+                let name = display_name(path);
+                let err = e.clone();
+                self.banner = Some(Banner::new(BannerKind::Error, move |i| {
+                    i.trv(
+                        "banner.open_failed",
+                        &[("file", &name), ("reason", &err.message(i))],
+                    )
+                }));
+                Err(e)
+            }
+        }
+    }
+
+    /// Writes the summary (`path`, Markdown) and the case file (same name, `.ron`)
+    /// atomically. On failure nothing is replaced, the case stays as it is and the
+    /// banner says why. Returns the two paths written.
+    pub fn export_to(
+        &mut self,
+        path: &Path,
+    ) -> Result<(PathBuf, PathBuf), crate::storage::WriteError> {
+        let now = Timestamp::now();
+        let md_path = path.with_extension("md");
+        let ron_path = path.with_extension("ron");
+        let summary = crate::summary::render(&self.procedure, &self.case, self.lang, now);
+        let case_text = self.case.for_export(&self.procedure).to_ron();
+        let result = crate::storage::write_atomic(&md_path, summary.as_bytes())
+            .and_then(|()| crate::storage::write_atomic(&ron_path, case_text.as_bytes()));
+        match result {
+            Ok(()) => {
+                let (md, ron) = (
+                    md_path.display().to_string(),
+                    ron_path.display().to_string(),
+                );
+                self.banner = Some(Banner::new(BannerKind::Success, move |i| {
+                    i.trv("banner.exported", &[("summary", &md), ("case", &ron)])
+                }));
+                Ok((md_path, ron_path))
+            }
+            Err(e) => {
+                let err = e.clone();
+                self.banner = Some(Banner::new(BannerKind::Error, move |i| err.message(i)));
+                Err(e)
+            }
+        }
+    }
+}
+
+fn undo_banner(kind: BannerKind, text: impl Fn(&I18n) -> String + 'static) -> Banner {
+    let mut banner = Banner::new(kind, text);
+    banner.undo = true;
+    banner
+}
+
+fn display_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}

@@ -1,0 +1,186 @@
+//! The outcome page: what to do, who acts, why, and everything answered, each with Edit.
+
+use egui::RichText;
+
+use crate::app::{Action, Assistant};
+use crate::procedure::Item;
+
+/// Draws the outcome page.
+pub fn outcome_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<Action>) {
+    let i18n = assistant.i18n();
+    let procedure = assistant.procedure();
+    let eval = assistant.evaluation();
+    let Some(outcome) = assistant
+        .progress()
+        .outcome
+        .as_deref()
+        .and_then(|id| procedure.outcome(id))
+    else {
+        return;
+    };
+
+    let headline = ui.heading(i18n.tr(&outcome.headline));
+    if assistant.focus_first_input {
+        headline.request_focus();
+    }
+    ui.label(
+        RichText::new(i18n.trv("ui.reference", &[("code", &outcome.id)]))
+            .monospace()
+            .weak(),
+    );
+    ui.add_space(6.0);
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(i18n.tr("ui.who_acts")).strong());
+        ui.label(
+            RichText::new(i18n.tr(outcome.actor.key()))
+                .strong()
+                .color(ui.visuals().selection.stroke.color),
+        );
+    });
+    ui.add_space(4.0);
+    ui.label(i18n.tr(&outcome.explanation));
+    ui.add_space(8.0);
+
+    ui.label(RichText::new(i18n.tr("ui.next_actions")).strong());
+    for (n, action) in outcome.actions.iter().enumerate() {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!("{}.", n + 1));
+            ui.label(i18n.tr(action));
+        });
+    }
+    if !outcome.links.is_empty() {
+        ui.add_space(6.0);
+        for link in &outcome.links {
+            ui.hyperlink_to(i18n.tr(&link.label), &link.url)
+                .on_hover_text(&link.url);
+        }
+    }
+
+    if let Some(key) = &outcome.swit_request {
+        ui.add_space(8.0);
+        ui.label(RichText::new(i18n.tr("ui.swit_request")).strong());
+        ui.label(
+            RichText::new(i18n.tr("ui.swit_request.help"))
+                .weak()
+                .small(),
+        );
+        let request = crate::summary::swit_request(procedure, assistant.case(), key);
+        egui::Frame::group(ui.style())
+            .fill(ui.visuals().extreme_bg_color)
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(RichText::new(&request).monospace());
+            });
+        if ui.button(i18n.tr("ui.copy_request")).clicked() {
+            actions.push(Action::CopyText(request));
+        }
+    }
+
+    ui.add_space(10.0);
+    ui.horizontal_wrapped(|ui| {
+        if ui.button(i18n.tr("ui.export")).clicked() {
+            actions.push(Action::ExportDialog);
+        }
+        if ui.button(i18n.tr("ui.copy_summary")).clicked() {
+            actions.push(Action::CopySummary);
+        }
+    });
+
+    ui.add_space(10.0);
+    ui.separator();
+    ui.label(RichText::new(i18n.tr("ui.why")).strong());
+    if eval.escalated {
+        ui.label(i18n.tr("ui.why.escalated"));
+    }
+    for entry in &eval.reasons {
+        answer_line(ui, assistant, &entry.question, &entry.option, None);
+    }
+
+    ui.add_space(10.0);
+    ui.separator();
+    ui.label(RichText::new(i18n.tr("ui.recap")).strong());
+    for step in &procedure.steps {
+        for item in &step.items {
+            match item {
+                Item::Field(f) => {
+                    let value = assistant.case().field(&f.id);
+                    if value.trim().is_empty() {
+                        continue;
+                    }
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(i18n.trv("ui.field_value", &[("label", i18n.tr(&f.label))]));
+                        ui.label(RichText::new(value.trim()).strong());
+                        edit_button(ui, assistant, &f.id, i18n.tr(&f.label), actions);
+                    });
+                }
+                Item::Question(q) => {
+                    if let Some(option) = eval.answer(&q.id) {
+                        answer_line(ui, assistant, &q.id, option, Some(actions));
+                    }
+                }
+            }
+        }
+    }
+    if !eval.not_applying.is_empty() {
+        ui.add_space(6.0);
+        ui.label(RichText::new(i18n.tr("ui.not_applying")).weak());
+        for (q, o) in &eval.not_applying {
+            let (Some(question), Some(option)) = (
+                procedure.question(q),
+                procedure.question(q).and_then(|x| x.option(o)),
+            ) else {
+                continue;
+            };
+            ui.label(
+                RichText::new(format!(
+                    "{} {}",
+                    i18n.tr(&question.label),
+                    i18n.tr(&option.label)
+                ))
+                .weak()
+                .strikethrough(),
+            );
+        }
+    }
+}
+
+/// "Question — answer", with an Edit button when `actions` is given.
+fn answer_line(
+    ui: &mut egui::Ui,
+    assistant: &Assistant,
+    question: &str,
+    option: &str,
+    actions: Option<&mut Vec<Action>>,
+) {
+    let i18n = assistant.i18n();
+    let Some(q) = assistant.procedure().question(question) else {
+        return;
+    };
+    let answer = q
+        .option(option)
+        .map(|o| i18n.tr(&o.label))
+        .unwrap_or(option);
+    ui.horizontal_wrapped(|ui| {
+        ui.label(format!("• {}", i18n.tr(&q.label)));
+        ui.label(RichText::new(answer).strong());
+        if let Some(actions) = actions {
+            edit_button(ui, assistant, question, i18n.tr(&q.label), actions);
+        }
+    });
+}
+
+fn edit_button(
+    ui: &mut egui::Ui,
+    assistant: &Assistant,
+    id: &str,
+    what: &str,
+    actions: &mut Vec<Action>,
+) {
+    let i18n = assistant.i18n();
+    let response = ui
+        .small_button(i18n.tr("ui.edit"))
+        .accessible_name(i18n.trv("ui.edit.named", &[("what", what)]));
+    if response.clicked() {
+        actions.push(Action::Edit(id.to_owned()));
+    }
+}

@@ -1,0 +1,49 @@
+//! The top bar: the procedure's title, the case commands and the language switch.
+
+use crate::app::{Action, Assistant};
+use crate::i18n::Lang;
+
+/// Draws the top bar.
+pub fn top_bar_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<Action>) {
+    let i18n = assistant.i18n();
+    ui.add_space(4.0);
+    ui.horizontal_wrapped(|ui| {
+        ui.strong(i18n.tr("app.name"));
+        ui.separator();
+        if ui.button(i18n.tr("ui.new_case")).clicked() {
+            actions.push(Action::NewCase);
+        }
+        if ui
+            .button(i18n.tr("ui.open_case"))
+            .on_hover_text(i18n.tr("ui.open_case.help"))
+            .clicked()
+        {
+            actions.push(Action::OpenCaseDialog);
+        }
+        if ui
+            .button(i18n.tr("ui.export"))
+            .on_hover_text(i18n.tr("ui.export.help"))
+            .clicked()
+        {
+            actions.push(Action::ExportDialog);
+        }
+        if ui.button(i18n.tr("ui.copy_summary")).clicked() {
+            actions.push(Action::CopySummary);
+        }
+        ui.separator();
+        let language = ui.label(i18n.tr("ui.language"));
+        for (lang, name) in [(Lang::Fr, "Français"), (Lang::En, "English")] {
+            let selected = assistant.lang() == lang;
+            let response = ui
+                .selectable_label(selected, name)
+                .labelled_by(language.id)
+                .accessible_name(name);
+            if response.clicked() && !selected {
+                actions.push(Action::SetLang(lang));
+            }
+        }
+    });
+    ui.add_space(2.0);
+    ui.heading(i18n.tr(&assistant.procedure().title));
+    ui.add_space(4.0);
+}

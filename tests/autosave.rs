@@ -1,0 +1,275 @@
+//! Autosave and resume: every change reaches the drafts folder at once, the next start
+//! offers it, an exported case is not offered, two windows keep to their own drafts,
+//! an unwritable folder is said once, and a killed process loses nothing.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use common::*;
+use cssm_assistant::app::{Assistant, AssistantApp, Autosave, Dialogs};
+use cssm_assistant::case::{Case, Strictness};
+use cssm_assistant::i18n::Lang;
+use egui_kittest::kittest::Queryable;
+
+fn app_in(dir: &Path, dialogs: Dialogs) -> AssistantApp {
+    AssistantApp::with_autosave(
+        Assistant::new(procedure(), Lang::En),
+        dialogs,
+        Autosave::new(Some(dir.to_owned())),
+    )
+}
+
+fn drafts_in(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|r| r.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    v.retain(|p| p.extension().is_some_and(|e| e == "ron"));
+    v
+}
+
+fn read_draft(path: &Path) -> Case {
+    Case::from_path(path, &procedure(), Strictness::Draft)
+        .expect("draft opens")
+        .case
+}
+
+#[test]
+fn every_change_is_saved_and_the_next_start_offers_it() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("drafts");
+    let lang = Lang::En;
+    {
+        let mut h = harness_on(app_in(&dir, Dialogs::scripted([])));
+        assert!(drafts_in(&dir).is_empty(), "an empty case leaves no draft");
+        type_into(&mut h, lang, "smart_account_name", "Acme Corp");
+        let drafts = drafts_in(&dir);
+        assert_eq!(drafts.len(), 1);
+        assert_eq!(
+            read_draft(&drafts[0]).field("smart_account_name"),
+            "Acme Corp"
+        );
+        type_into(&mut h, lang, "smart_account_domain", "acme.");
+        choose(&mut h, lang, "has_smart_account_access", "yes");
+        let draft = read_draft(&drafts[0]);
+        assert_eq!(
+            draft.field("smart_account_domain"),
+            "acme.",
+            "kept as typed, even invalid"
+        );
+        assert_eq!(
+            draft
+                .answers
+                .get("has_smart_account_access")
+                .map(String::as_str),
+            Some("yes")
+        );
+    }
+
+    // The next start offers it; resuming brings everything back and takes the draft over.
+    let mut h = harness_on(app_in(&dir, Dialogs::scripted([])));
+    assert!(shows(&h, &t(lang, "resume.title")));
+    click(&mut h, lang, "resume.resume");
+    let case = h.state().assistant.case().clone();
+    assert_eq!(case.field("smart_account_name"), "Acme Corp");
+    assert_eq!(case.field("smart_account_domain"), "acme.");
+    assert_eq!(
+        case.answers
+            .get("has_smart_account_access")
+            .map(String::as_str),
+        Some("yes")
+    );
+    let label = field_label(lang, "smart_account_domain");
+    assert_eq!(h.get_by_label(&label).value().as_deref(), Some("acme."));
+    let own = h.state().draft_file().expect("autosave on").to_owned();
+    assert_eq!(drafts_in(&dir), vec![own], "the old draft was taken over");
+}
+
+#[test]
+fn starting_a_new_case_instead_drops_the_draft() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().to_owned();
+    {
+        let mut h = harness_on(app_in(&dir, Dialogs::scripted([])));
+        type_into(&mut h, Lang::En, "smart_account_name", "Acme Corp");
+    }
+    let mut h = harness_on(app_in(&dir, Dialogs::scripted([])));
+    click(&mut h, Lang::En, "resume.discard");
+    assert!(!shows(&h, &t(Lang::En, "resume.title")));
+    assert_eq!(h.state().assistant.case().field("smart_account_name"), "");
+    assert!(drafts_in(&dir).is_empty());
+    drop(h);
+    let h = harness_on(app_in(&dir, Dialogs::scripted([])));
+    assert!(!shows(&h, &t(Lang::En, "resume.title")));
+}
+
+#[test]
+fn an_exported_case_is_not_offered_again() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("drafts");
+    let export = tmp.path().join("out.md");
+    {
+        let mut h = harness_on(app_in(&dir, Dialogs::scripted([Some(export.clone())])));
+        fill_required(&mut h, Lang::En);
+        assert_eq!(drafts_in(&dir).len(), 1);
+        click(&mut h, Lang::En, "ui.export");
+        assert!(export.exists());
+        assert!(drafts_in(&dir).is_empty(), "exported: no draft left");
+    }
+    let h = harness_on(app_in(&dir, Dialogs::scripted([])));
+    assert!(!shows(&h, &t(Lang::En, "resume.title")));
+    assert!(h.state().assistant.resume_offer.is_none());
+}
+
+#[test]
+fn two_windows_keep_their_own_drafts() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().to_owned();
+    let mut a = harness_on(app_in(&dir, Dialogs::scripted([])));
+    let mut b = harness_on(app_in(&dir, Dialogs::scripted([])));
+    type_into(&mut a, Lang::En, "smart_account_name", "Alpha");
+    type_into(&mut b, Lang::En, "smart_account_name", "Bravo");
+    type_into(&mut a, Lang::En, "smart_account_domain", "alpha.example");
+    type_into(&mut b, Lang::En, "smart_account_domain", "bravo.example");
+    let file_a = a.state().draft_file().expect("a").to_owned();
+    let file_b = b.state().draft_file().expect("b").to_owned();
+    assert_ne!(file_a, file_b);
+    assert_eq!(
+        read_draft(&file_a).field("smart_account_domain"),
+        "alpha.example"
+    );
+    assert_eq!(
+        read_draft(&file_b).field("smart_account_domain"),
+        "bravo.example"
+    );
+    // A third window does not offer the drafts of windows still open.
+    let c = harness_on(app_in(&dir, Dialogs::scripted([])));
+    assert!(c.state().assistant.resume_offer.is_none());
+    drop(c);
+    // Once a window is closed, its draft is offered.
+    drop(a);
+    let d = harness_on(app_in(&dir, Dialogs::scripted([])));
+    let offer = d.state().assistant.resume_offer.as_ref().expect("offered");
+    assert_eq!(offer.case.field("smart_account_name"), "Alpha");
+}
+
+#[test]
+fn an_unwritable_folder_is_said_once_and_work_goes_on() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    // A folder below a regular file cannot be created, even by root.
+    let blocker = tmp.path().join("not-a-folder");
+    std::fs::write(&blocker, b"x").expect("write");
+    let dir = blocker.join("drafts");
+    let lang = Lang::Fr;
+    let mut h = harness_on(AssistantApp::with_autosave(
+        Assistant::new(procedure(), lang),
+        Dialogs::scripted([]),
+        Autosave::new(Some(dir.clone())),
+    ));
+    type_into(&mut h, lang, "smart_account_name", "Acme");
+    let banner = h.state().assistant.banner.as_ref().expect("told");
+    let text = banner.text(&cssm_assistant::i18n::I18n::new(lang));
+    assert!(
+        text.starts_with("Votre dossier ne peut pas être enregistré automatiquement"),
+        "{text}"
+    );
+    click(&mut h, lang, "ui.dismiss");
+    type_into(&mut h, lang, "smart_account_domain", "acme.fr");
+    assert!(h.state().assistant.banner.is_none(), "said only once");
+    assert_eq!(
+        h.state().assistant.case().field("smart_account_domain"),
+        "acme.fr"
+    );
+    assert!(!dir.exists());
+}
+
+/// The child side of the kill test: a real app session that types, answers, reports
+/// each change on standard output, and waits to be killed.
+fn child_session(dir: &Path, stage: &str) {
+    use std::io::Write;
+    let lang = Lang::En;
+    let mut h = harness_on(app_in(dir, Dialogs::scripted([])));
+    type_into(&mut h, lang, "smart_account_name", "Killed Corp");
+    if stage == "answer" {
+        type_into(&mut h, lang, "smart_account_domain", "killed.example");
+        choose(&mut h, lang, "has_smart_account_access", "no");
+    }
+    let mut out = std::io::stdout();
+    let _ = writeln!(out, "CHANGED");
+    let _ = out.flush();
+    std::thread::sleep(Duration::from_secs(60));
+}
+
+#[test]
+fn kill_child_entry() {
+    // Runs only as the child of `a_killed_session_loses_nothing`.
+    if let (Ok(dir), Ok(stage)) = (
+        std::env::var("CSSM_KILL_TEST_DIR"),
+        std::env::var("CSSM_KILL_TEST_STAGE"),
+    ) {
+        child_session(Path::new(&dir), &stage);
+    }
+}
+
+#[test]
+fn a_killed_session_loses_nothing() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    for stage in ["field", "answer"] {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let mut child = Command::new(std::env::current_exe().expect("test binary"))
+            .args([
+                "--exact",
+                "kill_child_entry",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env("CSSM_KILL_TEST_DIR", tmp.path())
+            .env("CSSM_KILL_TEST_STAGE", stage)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("child starts");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut lines = BufReader::new(stdout).lines();
+        let started = Instant::now();
+        let mut changed = false;
+        for line in lines.by_ref() {
+            if line.expect("line").contains("CHANGED") {
+                changed = true;
+                break;
+            }
+            assert!(started.elapsed() < Duration::from_secs(120));
+        }
+        assert!(changed, "the child reported its change");
+        // SIGKILL at once: no chance to save anything more.
+        child.kill().expect("kill");
+        let status = child.wait().expect("wait");
+        assert!(!status.success());
+
+        let h = harness_on(app_in(tmp.path(), Dialogs::scripted([])));
+        let offer = h
+            .state()
+            .assistant
+            .resume_offer
+            .as_ref()
+            .expect("the next start offers the case");
+        assert_eq!(
+            offer.case.field("smart_account_name"),
+            "Killed Corp",
+            "{stage}"
+        );
+        if stage == "answer" {
+            assert_eq!(
+                offer
+                    .case
+                    .answers
+                    .get("has_smart_account_access")
+                    .map(String::as_str),
+                Some("no")
+            );
+            assert_eq!(offer.case.field("smart_account_domain"), "killed.example");
+        }
+    }
+}
