@@ -332,3 +332,37 @@ fn render_takes_under_a_millisecond() {
         text.len()
     );
 }
+
+#[test]
+fn the_request_the_window_shows_is_the_one_in_the_summary() {
+    let p = procedure();
+    for name in ["swit_case_claimed", "swit_case_not_controlled"] {
+        let case = build(fixture(name), Lang::Fr);
+        let key = p
+            .outcome(name)
+            .and_then(|o| o.swit_request.clone())
+            .expect("a SWIT outcome has a request");
+        let request = cssm_assistant::summary::swit_request(&p, &case, &key);
+        assert!(
+            request.starts_with("Please open a case with SWIT."),
+            "{request}"
+        );
+        let text = render(&p, &case, Lang::Fr, t(GENERATED));
+        assert!(
+            text.contains(&format!("```text\n{request}\n```\n")),
+            "{name}: {request}\n{text}"
+        );
+    }
+    // It carries no claim key either.
+    let mut case = full_case(Lang::En);
+    case.set_field(
+        "smart_account_name",
+        &format!("Acme {CLAIM_KEY}"),
+        t("2026-11-24T09:30:00Z"),
+    );
+    let request = cssm_assistant::summary::swit_request(&p, &case, "swit_request.claimed");
+    assert!(
+        request.contains("\"Acme (claim key removed)\""),
+        "{request}"
+    );
+}
