@@ -1,40 +1,324 @@
-//! Atomic writes (temporary minimal version; the full one lands with issue 4).
+//! Writing files safely: the bytes go to a temporary file in the target folder, which
+//! is flushed to disk and then renamed over the target. A crash, a full disk or a
+//! refused write never leaves half a file, and never replaces a good file with a
+//! broken one.
 
-use std::io::Write;
+use std::fmt;
+use std::fs::File;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::i18n::I18n;
 
-/// Why a write failed.
+/// Why a file could not be written. Each variant carries the path of the target file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WriteError {
-    /// The target.
-    pub path: PathBuf,
-    /// What the system said.
-    pub reason: String,
+pub enum WriteError {
+    /// The system refused the write (permissions, a read-only disk), or the target is a
+    /// read-only file.
+    PermissionDenied {
+        /// The target file.
+        path: PathBuf,
+    },
+    /// The target's folder does not exist, or is not a folder.
+    FolderMissing {
+        /// The target file.
+        path: PathBuf,
+    },
+    /// The disk (or the user's quota) is full.
+    DiskFull {
+        /// The target file.
+        path: PathBuf,
+    },
+    /// Anything else, with the system's own description.
+    Other {
+        /// The target file.
+        path: PathBuf,
+        /// What the system said.
+        reason: String,
+    },
 }
 
 impl WriteError {
-    /// The message in the user's language.
+    /// Classifies an I/O error met while writing `path`.
+    pub fn from_io(path: &Path, error: &io::Error) -> WriteError {
+        let path = path.to_path_buf();
+        match error.kind() {
+            io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
+                WriteError::PermissionDenied { path }
+            }
+            io::ErrorKind::NotFound | io::ErrorKind::NotADirectory => {
+                WriteError::FolderMissing { path }
+            }
+            io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
+                WriteError::DiskFull { path }
+            }
+            _ => WriteError::Other {
+                path,
+                reason: error.to_string(),
+            },
+        }
+    }
+
+    /// The target file.
+    pub fn path(&self) -> &Path {
+        match self {
+            WriteError::PermissionDenied { path }
+            | WriteError::FolderMissing { path }
+            | WriteError::DiskFull { path }
+            | WriteError::Other { path, .. } => path,
+        }
+    }
+
+    /// The folder of the target file, as the user would name it.
+    fn folder(&self) -> PathBuf {
+        parent_folder(self.path()).to_path_buf()
+    }
+
+    /// What went wrong and what was (not) changed, in the user's language, without the
+    /// target's path (for messages that name it already, like the command line's).
+    pub fn reason(&self, i18n: &I18n) -> String {
+        let cause = match self {
+            WriteError::PermissionDenied { .. } => {
+                i18n.tr("write_error.permission_denied").to_owned()
+            }
+            WriteError::FolderMissing { .. } => i18n.trv(
+                "write_error.folder_missing",
+                &[("folder", &self.folder().display().to_string())],
+            ),
+            WriteError::DiskFull { .. } => i18n.tr("write_error.disk_full").to_owned(),
+            WriteError::Other { reason, .. } => {
+                i18n.trv("write_error.other", &[("reason", reason)])
+            }
+        };
+        format!("{cause} {}", i18n.tr("write_error.nothing_written"))
+    }
+
+    /// The whole message in the user's language, naming the target file (for a dialog
+    /// or a status line).
     pub fn message(&self, i18n: &I18n) -> String {
-        let _ = i18n;
-        format!("{}: {}", self.path.display(), self.reason)
+        i18n.trv(
+            "write_error.message",
+            &[
+                ("path", &self.path().display().to_string()),
+                ("reason", &self.reason(i18n)),
+            ],
+        )
     }
 }
 
-/// Writes a file atomically: a temporary file in the same folder, then a rename.
+impl fmt::Display for WriteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(&I18n::new(crate::i18n::Lang::En)))
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+/// The folder a file would be written in (`.` for a bare file name).
+fn parent_folder(path: &Path) -> &Path {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    }
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder is written,
+/// flushed to disk, then renamed over `path`. On any failure the temporary file is
+/// removed and an existing file at `path` keeps its content. A read-only existing file
+/// is refused rather than replaced. A replaced file keeps its permissions; a new one
+/// gets the usual permissions of a new file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
-    let fail = |e: std::io::Error| WriteError {
-        path: path.to_owned(),
-        reason: e.to_string(),
+    write_atomic_with(path, |file| file.write_all(bytes))
+}
+
+/// [`write_atomic`] with the writing step given, so tests can make it fail halfway.
+fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut File) -> io::Result<()>,
+) -> Result<(), WriteError> {
+    let folder = parent_folder(path);
+    let fail = |e: io::Error| match WriteError::from_io(path, &e) {
+        // "Not found" in a folder that exists (a system folder such as /proc, say) is
+        // not a missing folder: tell what the system said.
+        WriteError::FolderMissing { path } if folder.is_dir() => WriteError::Other {
+            path,
+            reason: e.to_string(),
+        },
+        error => error,
     };
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
-    tmp.write_all(bytes).map_err(fail)?;
-    tmp.as_file().sync_all().map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
+    let existing = match std::fs::metadata(path) {
+        Ok(meta) => Some(meta),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(fail(e)),
+    };
+    if let Some(meta) = &existing
+        && meta.is_file()
+        && meta.permissions().readonly()
+    {
+        return Err(WriteError::PermissionDenied {
+            path: path.to_path_buf(),
+        });
+    }
+
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".cssm-assistant-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        // A new file gets the permissions `File::create` would give it (0o666 less the
+        // umask), not the temporary file's private 0o600.
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    // From here on, dropping `temp` (on any early return) deletes the temporary file.
+    let mut temp = builder.tempfile_in(folder).map_err(fail)?;
+    if let Some(meta) = existing.filter(|m| m.is_file()) {
+        // Keeping the old permissions is a courtesy: the content matters more, so a
+        // failure here does not stop the write.
+        let _ = temp.as_file().set_permissions(meta.permissions());
+    }
+    write(temp.as_file_mut()).map_err(fail)?;
+    temp.as_file_mut().flush().map_err(fail)?;
+    temp.as_file().sync_all().map_err(fail)?;
+    temp.persist(path).map_err(|e| fail(e.error))?;
+    sync_folder(folder);
     Ok(())
+}
+
+/// Flushes the folder entry of a renamed file to disk, where the system allows it.
+/// The data is already safe; this only makes the rename itself survive a power cut.
+fn sync_folder(folder: &Path) {
+    #[cfg(unix)]
+    {
+        if let Ok(dir) = File::open(folder) {
+            let _ = dir.sync_all();
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = folder;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    fn leftovers(dir: &Path) -> Vec<String> {
+        std::fs::read_dir(dir)
+            .expect("read dir")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".cssm-assistant-"))
+            .collect()
+    }
+
+    #[test]
+    fn a_write_failing_halfway_keeps_the_old_file_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let target = dir.path().join("case.md");
+        std::fs::write(&target, "good content").expect("seed");
+        let result = write_atomic_with(&target, |file| {
+            file.write_all(b"half a new fi")?;
+            Err(io::Error::from(io::ErrorKind::StorageFull))
+        });
+        assert_eq!(
+            result,
+            Err(WriteError::DiskFull {
+                path: target.clone()
+            })
+        );
+        assert_eq!(
+            std::fs::read_to_string(&target).expect("read"),
+            "good content"
+        );
+        assert!(
+            leftovers(dir.path()).is_empty(),
+            "{:?}",
+            leftovers(dir.path())
+        );
+    }
+
+    #[test]
+    fn io_errors_are_classified() {
+        let p = Path::new("out/case.md");
+        let kind = |k: io::ErrorKind| WriteError::from_io(p, &io::Error::from(k));
+        let path = p.to_path_buf();
+        assert_eq!(
+            kind(io::ErrorKind::PermissionDenied),
+            WriteError::PermissionDenied { path: path.clone() }
+        );
+        assert_eq!(
+            kind(io::ErrorKind::ReadOnlyFilesystem),
+            WriteError::PermissionDenied { path: path.clone() }
+        );
+        assert_eq!(
+            kind(io::ErrorKind::NotFound),
+            WriteError::FolderMissing { path: path.clone() }
+        );
+        assert_eq!(
+            kind(io::ErrorKind::NotADirectory),
+            WriteError::FolderMissing { path: path.clone() }
+        );
+        assert_eq!(
+            kind(io::ErrorKind::StorageFull),
+            WriteError::DiskFull { path: path.clone() }
+        );
+        assert_eq!(
+            kind(io::ErrorKind::QuotaExceeded),
+            WriteError::DiskFull { path: path.clone() }
+        );
+        assert!(matches!(
+            kind(io::ErrorKind::IsADirectory),
+            WriteError::Other { .. }
+        ));
+    }
+
+    #[test]
+    fn enospc_is_a_full_disk() {
+        #[cfg(unix)]
+        {
+            // ENOSPC is 28 on Linux, macOS and the BSDs.
+            let e = io::Error::from_raw_os_error(28);
+            assert!(matches!(
+                WriteError::from_io(Path::new("x"), &e),
+                WriteError::DiskFull { .. }
+            ));
+        }
+    }
+
+    #[test]
+    fn messages_name_the_file_and_folder_in_both_languages() {
+        let path = PathBuf::from("exports/cssm-case.md");
+        let errors = [
+            WriteError::PermissionDenied { path: path.clone() },
+            WriteError::FolderMissing { path: path.clone() },
+            WriteError::DiskFull { path: path.clone() },
+            WriteError::Other {
+                path: path.clone(),
+                reason: "Is a directory (os error 21)".into(),
+            },
+        ];
+        let expected = [
+            ("permission", "autorisation"),
+            ("\"exports\" does not exist", "« exports » n'existe pas"),
+            ("disk is full", "disque est plein"),
+            (
+                "Is a directory (os error 21)",
+                "Is a directory (os error 21)",
+            ),
+        ];
+        for (error, (en_part, fr_part)) in errors.iter().zip(expected) {
+            let en = error.message(&I18n::new(Lang::En));
+            let fr = error.message(&I18n::new(Lang::Fr));
+            assert!(
+                en.contains("exports/cssm-case.md") && en.contains(en_part),
+                "{en}"
+            );
+            assert!(
+                fr.contains("exports/cssm-case.md") && fr.contains(fr_part),
+                "{fr}"
+            );
+            assert!(!error.reason(&I18n::new(Lang::En)).contains("cssm-case.md"));
+        }
+    }
 }
