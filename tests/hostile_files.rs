@@ -32,20 +32,102 @@ fn table() -> Vec<(&'static str, Vec<u8>, Expect)> {
     let mut huge = GOOD.as_bytes().to_vec();
     huge.resize(MAX_CASE_FILE_BYTES as usize + 10, b' ');
     vec![
-        ("empty", Vec::new(), Expect::Error(|e| *e == CaseError::Empty, "case_error.empty")),
-        ("blank", b"  \n\t\n".to_vec(), Expect::Error(|e| *e == CaseError::Empty, "case_error.empty")),
-        ("truncated", GOOD.as_bytes()[..GOOD.len() / 2].to_vec(), Expect::Error(|e| matches!(e, CaseError::Syntax { .. }), "case_error.syntax")),
-        ("binary", vec![0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0, 0, 0, 0xff, 0xfe, 0x00, 0x01], Expect::Error(|e| *e == CaseError::Binary, "case_error.binary")),
-        ("utf16-bom", utf16(GOOD, true), Expect::Error(|e| *e == CaseError::Utf16, "case_error.utf16")),
-        ("utf16-no-bom", utf16(GOOD, false), Expect::Error(|e| *e == CaseError::Utf16, "case_error.utf16")),
-        ("latin1", b"(procedure: \"caf\xe9\", answers: {}, fields: {})".to_vec(), Expect::Error(|e| *e == CaseError::NotUtf8, "case_error.not_utf8")),
-        ("deeply-nested", nested.into_bytes(), Expect::Error(|e| matches!(e, CaseError::Syntax { .. }), "case_error.syntax")),
-        ("wrong-types", br#"(procedure: "cssm-subscription-visibility", answers: [1, 2], fields: {})"#.to_vec(), Expect::Error(|e| matches!(e, CaseError::Syntax { .. }), "case_error.syntax")),
-        ("newer-schema", GOOD.replacen("(\n", "(\n    schema_version: 99,\n    future_key: \"x\",\n", 1).into_bytes(), Expect::Error(|e| *e == CaseError::NewerSchema { found: 99 }, "case_error.newer_schema")),
-        ("too-large", huge, Expect::Error(|e| matches!(e, CaseError::TooLarge { .. }), "case_error.too_large")),
-        ("bom-prefixed", [&[0xEF, 0xBB, 0xBF][..], GOOD.as_bytes()].concat(), Expect::Opens(None)),
-        ("older-procedure", GOOD.replacen("(\n", "(\n    procedure_version: 0,\n", 1).into_bytes(), Expect::Opens(Some(LoadNotice::ProcedureVersionChanged { from: 0, to: 1 }))),
-        ("control-in-name", GOOD.replace("Acme Corp", "Acme\\u{202E}proC").into_bytes(), Expect::Error(|e| matches!(e, CaseError::InvalidField { field, .. } if field == "smart_account_name"), "case_error.invalid_field")),
+        (
+            "empty",
+            Vec::new(),
+            Expect::Error(|e| *e == CaseError::Empty, "case_error.empty"),
+        ),
+        (
+            "blank",
+            b"  \n\t\n".to_vec(),
+            Expect::Error(|e| *e == CaseError::Empty, "case_error.empty"),
+        ),
+        (
+            "truncated",
+            GOOD.as_bytes()[..GOOD.len() / 2].to_vec(),
+            Expect::Error(
+                |e| matches!(e, CaseError::Syntax { .. }),
+                "case_error.syntax",
+            ),
+        ),
+        (
+            "binary",
+            vec![
+                0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0, 0, 0, 0xff, 0xfe, 0x00, 0x01,
+            ],
+            Expect::Error(|e| *e == CaseError::Binary, "case_error.binary"),
+        ),
+        (
+            "utf16-bom",
+            utf16(GOOD, true),
+            Expect::Error(|e| *e == CaseError::Utf16, "case_error.utf16"),
+        ),
+        (
+            "utf16-no-bom",
+            utf16(GOOD, false),
+            Expect::Error(|e| *e == CaseError::Utf16, "case_error.utf16"),
+        ),
+        (
+            "latin1",
+            b"(procedure: \"caf\xe9\", answers: {}, fields: {})".to_vec(),
+            Expect::Error(|e| *e == CaseError::NotUtf8, "case_error.not_utf8"),
+        ),
+        (
+            "deeply-nested",
+            nested.into_bytes(),
+            Expect::Error(
+                |e| matches!(e, CaseError::Syntax { .. }),
+                "case_error.syntax",
+            ),
+        ),
+        (
+            "wrong-types",
+            br#"(procedure: "cssm-subscription-visibility", answers: [1, 2], fields: {})"#.to_vec(),
+            Expect::Error(
+                |e| matches!(e, CaseError::Syntax { .. }),
+                "case_error.syntax",
+            ),
+        ),
+        (
+            "newer-schema",
+            GOOD.replacen(
+                "(\n",
+                "(\n    schema_version: 99,\n    future_key: \"x\",\n",
+                1,
+            )
+            .into_bytes(),
+            Expect::Error(
+                |e| *e == CaseError::NewerSchema { found: 99 },
+                "case_error.newer_schema",
+            ),
+        ),
+        (
+            "too-large",
+            huge,
+            Expect::Error(
+                |e| matches!(e, CaseError::TooLarge { .. }),
+                "case_error.too_large",
+            ),
+        ),
+        (
+            "bom-prefixed",
+            [&[0xEF, 0xBB, 0xBF][..], GOOD.as_bytes()].concat(),
+            Expect::Opens(None),
+        ),
+        (
+            "older-procedure",
+            GOOD.replacen("(\n", "(\n    procedure_version: 0,\n", 1)
+                .into_bytes(),
+            Expect::Opens(Some(LoadNotice::ProcedureVersionChanged { from: 0, to: 1 })),
+        ),
+        (
+            "control-in-name",
+            GOOD.replace("Acme Corp", "Acme\\u{202E}proC").into_bytes(),
+            Expect::Error(
+                |e| matches!(e, CaseError::InvalidField { field, .. } if field == "smart_account_name"),
+                "case_error.invalid_field",
+            ),
+        ),
     ]
 }
 
@@ -64,7 +146,13 @@ fn each_bad_file_gets_its_error_through_the_loader() {
                 assert!(check(&e), "{name}: {e:?}");
                 for lang in Lang::ALL {
                     let message = e.message(&I18n::new(lang));
-                    let fixed = I18n::new(lang).tr(key).split('{').next().unwrap_or_default().trim().to_owned();
+                    let fixed = I18n::new(lang)
+                        .tr(key)
+                        .split('{')
+                        .next()
+                        .unwrap_or_default()
+                        .trim()
+                        .to_owned();
                     assert!(message.starts_with(&fixed), "{name} {lang:?}: {message}");
                 }
             }
@@ -106,14 +194,30 @@ fn each_bad_file_exits_2_with_one_message_through_the_command_line() {
                 Expect::Error(_, key) => {
                     assert_eq!(out.status.code(), Some(2), "{name} {lang:?}: {stderr}");
                     assert!(out.stdout.is_empty(), "{name}");
-                    assert_eq!(stderr.trim_end().lines().count(), 1, "{name}: one message: {stderr}");
-                    assert!(stderr.contains(&format!("{name}.ron")), "{name}: names the file: {stderr}");
-                    let fixed = I18n::new(lang).tr(key).split('{').next().unwrap_or_default().trim().to_owned();
+                    assert_eq!(
+                        stderr.trim_end().lines().count(),
+                        1,
+                        "{name}: one message: {stderr}"
+                    );
+                    assert!(
+                        stderr.contains(&format!("{name}.ron")),
+                        "{name}: names the file: {stderr}"
+                    );
+                    let fixed = I18n::new(lang)
+                        .tr(key)
+                        .split('{')
+                        .next()
+                        .unwrap_or_default()
+                        .trim()
+                        .to_owned();
                     assert!(stderr.contains(&fixed), "{name} {lang:?}: {stderr}");
                 }
                 Expect::Opens(_) => {
                     assert_eq!(out.status.code(), Some(0), "{name} {lang:?}: {stderr}");
-                    assert!(String::from_utf8_lossy(&out.stdout).contains("Acme Corp"), "{name}");
+                    assert!(
+                        String::from_utf8_lossy(&out.stdout).contains("Acme Corp"),
+                        "{name}"
+                    );
                 }
             }
         }

@@ -8,7 +8,10 @@ use cssm_assistant::app::{Dialogs, View};
 use cssm_assistant::i18n::{I18n, Lang};
 use egui_kittest::kittest::Queryable;
 
-fn walk_to_swit(h: &mut egui_kittest::Harness<'static, cssm_assistant::app::AssistantApp>, lang: Lang) {
+fn walk_to_swit(
+    h: &mut egui_kittest::Harness<'static, cssm_assistant::app::AssistantApp>,
+    lang: Lang,
+) {
     fill_required(h, lang);
     choose(h, lang, "has_smart_account_access", "yes");
     click(h, lang, "ui.next");
@@ -33,8 +36,18 @@ fn export_writes_both_files_and_the_case_reopens_intact() {
     assert!(ron_path.exists(), "case file written beside it");
     assert!(md.contains("swit_case_claimed"), "{md}");
     // The window says where the files went.
-    let banner = h.state().assistant.banner.as_ref().expect("banner").text(&I18n::new(lang));
-    assert!(banner.contains(&target.display().to_string()) && banner.contains(&ron_path.display().to_string()), "{banner}");
+    let banner = h
+        .state()
+        .assistant
+        .banner
+        .as_ref()
+        .expect("banner")
+        .text(&I18n::new(lang));
+    assert!(
+        banner.contains(&target.display().to_string())
+            && banner.contains(&ron_path.display().to_string()),
+        "{banner}"
+    );
     let before = h.state().assistant.case().clone();
     let eval_before = h.state().assistant.evaluation().clone();
 
@@ -88,15 +101,27 @@ fn a_bad_case_file_is_refused_and_the_open_case_stays() {
     let bad_files: Vec<(&str, Vec<u8>, &str)> = vec![
         ("empty.ron", Vec::new(), "case_error.empty"),
         ("garbage.ron", b"this is not a case".to_vec(), "syntax"),
-        ("binary.ron", vec![0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0xff], "case_error.binary"),
-        ("utf16.ron", {
-            let mut v = vec![0xFF, 0xFE];
-            for unit in "(procedure: \"x\")".encode_utf16() {
-                v.extend_from_slice(&unit.to_le_bytes());
-            }
-            v
-        }, "case_error.utf16"),
-        ("other.ron", br#"(procedure: "other", answers: {}, fields: {})"#.to_vec(), "other"),
+        (
+            "binary.ron",
+            vec![0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0xff],
+            "case_error.binary",
+        ),
+        (
+            "utf16.ron",
+            {
+                let mut v = vec![0xFF, 0xFE];
+                for unit in "(procedure: \"x\")".encode_utf16() {
+                    v.extend_from_slice(&unit.to_le_bytes());
+                }
+                v
+            },
+            "case_error.utf16",
+        ),
+        (
+            "other.ron",
+            br#"(procedure: "other", answers: {}, fields: {})"#.to_vec(),
+            "other",
+        ),
     ];
     for lang in Lang::ALL {
         let i18n = I18n::new(lang);
@@ -114,16 +139,31 @@ fn a_bad_case_file_is_refused_and_the_open_case_stays() {
         let before = h.state().assistant.case().clone();
         for (name, _, expected) in &bad_files {
             click(&mut h, lang, "ui.open_case");
-            let banner = h.state().assistant.banner.as_ref().expect("an error is shown").text(&i18n);
+            let banner = h
+                .state()
+                .assistant
+                .banner
+                .as_ref()
+                .expect("an error is shown")
+                .text(&i18n);
             let expected = match *expected {
                 // "Line 1, column 1: …" in the user's language.
-                "syntax" => i18n.trv("case_error.syntax", &[("line", "1"), ("column", "1")]).split(" (").next().unwrap_or_default().to_owned(),
+                "syntax" => i18n
+                    .trv("case_error.syntax", &[("line", "1"), ("column", "1")])
+                    .split(" (")
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned(),
                 key if key.starts_with("case_error.") => i18n.tr(key).to_owned(),
                 text => text.to_owned(),
             };
             assert!(banner.contains(name), "{lang:?} {name}: {banner}");
             assert!(banner.contains(&expected), "{lang:?} {name}: {banner}");
-            assert_eq!(h.state().assistant.case(), &before, "{name}: the open case is untouched");
+            assert_eq!(
+                h.state().assistant.case(),
+                &before,
+                "{name}: the open case is untouched"
+            );
         }
     }
 }
@@ -138,8 +178,17 @@ fn an_export_into_a_missing_folder_fails_cleanly() {
     let before = h.state().assistant.case().clone();
     click(&mut h, lang, "ui.export");
     assert!(!target.exists());
-    let banner = h.state().assistant.banner.as_ref().expect("an error is shown");
+    let banner = h
+        .state()
+        .assistant
+        .banner
+        .as_ref()
+        .expect("an error is shown");
     assert_eq!(banner.kind, cssm_assistant::app::BannerKind::Error);
     assert_eq!(h.state().assistant.case(), &before);
-    assert_eq!(std::fs::read_dir(tmp.path()).expect("dir").count(), 0, "nothing left behind");
+    assert_eq!(
+        std::fs::read_dir(tmp.path()).expect("dir").count(),
+        0,
+        "nothing left behind"
+    );
 }
