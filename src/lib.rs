@@ -4,6 +4,7 @@
 //! The domain (procedure, rules, validation, case, summary) is pure Rust with no user
 //! interface in it; the window lives in [`app`] and [`ui`].
 
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod case;
 pub mod cli;
@@ -14,5 +15,6 @@ pub mod progress;
 pub mod rules;
 pub mod storage;
 pub mod summary;
+#[cfg(feature = "gui")]
 pub mod ui;
 pub mod validation;

@@ -1,6 +1,7 @@
 //! Autosave and resume: every change reaches the drafts folder at once, the next start
 //! offers it, an exported case is not offered, two windows keep to their own drafts,
 //! an unwritable folder is said once, and a killed process loses nothing.
+#![cfg(feature = "gui")]
 
 mod common;
 

@@ -2,6 +2,7 @@
 //! [--lang fr|en] [--format md|ron] [-o OUT]` on files in a temporary folder. Its
 //! output, exit status (0 done, 1 output not written, 2 case file refused) and one-line
 //! messages naming the file and the problem.
+#![cfg(feature = "gui")]
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};

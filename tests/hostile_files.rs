@@ -1,5 +1,6 @@
 //! Broken and hostile case files, through the loader and through the command line:
 //! each gets a clear message in the user's language, never a panic.
+#![cfg(feature = "gui")]
 
 use std::process::Command;
 

@@ -1,5 +1,6 @@
 //! Files from the window: export both files and reopen them, copy the summary, and
 //! bad files or bad folders that leave the case on screen untouched.
+#![cfg(feature = "gui")]
 
 mod common;
 

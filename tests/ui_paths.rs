@@ -1,5 +1,6 @@
 //! The window, driven by label as a user would: every outcome in both languages, the
 //! escape hatch, the language switch, editing with undo, and the keyboard alone.
+#![cfg(feature = "gui")]
 
 mod common;
 
