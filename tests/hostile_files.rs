@@ -22,6 +22,17 @@ fn utf16(text: &str, bom: bool) -> Vec<u8> {
     v
 }
 
+/// The text of a message before its first variable, in a language.
+fn fixed_part(lang: Lang, key: &str) -> String {
+    I18n::new(lang)
+        .tr(key)
+        .split('{')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_owned()
+}
+
 /// What a file should give: an error (its locale key), or a case that opens.
 enum Expect {
     Error(fn(&CaseError) -> bool, &'static str),
@@ -147,13 +158,7 @@ fn each_bad_file_gets_its_error_through_the_loader() {
                 assert!(check(&e), "{name}: {e:?}");
                 for lang in Lang::ALL {
                     let message = e.message(&I18n::new(lang));
-                    let fixed = I18n::new(lang)
-                        .tr(key)
-                        .split('{')
-                        .next()
-                        .unwrap_or_default()
-                        .trim()
-                        .to_owned();
+                    let fixed = fixed_part(lang, key);
                     assert!(message.starts_with(&fixed), "{name} {lang:?}: {message}");
                 }
             }
@@ -204,13 +209,7 @@ fn each_bad_file_exits_2_with_one_message_through_the_command_line() {
                         stderr.contains(&format!("{name}.ron")),
                         "{name}: names the file: {stderr}"
                     );
-                    let fixed = I18n::new(lang)
-                        .tr(key)
-                        .split('{')
-                        .next()
-                        .unwrap_or_default()
-                        .trim()
-                        .to_owned();
+                    let fixed = fixed_part(lang, key);
                     assert!(stderr.contains(&fixed), "{name} {lang:?}: {stderr}");
                 }
                 Expect::Opens(_) => {

@@ -6,6 +6,9 @@ use std::collections::BTreeSet;
 use cssm_assistant::procedure::Procedure;
 use cssm_assistant::rules::{Answers, enumerate_paths, evaluate};
 
+mod spec_paths;
+use spec_paths::EXPECTED;
+
 fn procedure() -> Procedure {
     Procedure::builtin().expect("the built-in procedure loads")
 }
@@ -16,62 +19,6 @@ fn answers(pairs: &[(&str, &str)]) -> Answers {
         .map(|(q, o)| ((*q).to_owned(), (*o).to_owned()))
         .collect()
 }
-
-/// The spec's branching, written out by hand from procedure-spec.md.
-const EXPECTED: &[(&[(&str, &str)], &str)] = &[
-    (&[("has_smart_account_access", "no")], "obtain_access"),
-    (
-        &[("has_smart_account_access", "yes"), ("sa_assigned", "no")],
-        "assign_smart_account",
-    ),
-    (
-        &[
-            ("has_smart_account_access", "yes"),
-            ("sa_assigned", "yes"),
-            ("sa_status", "pending"),
-        ],
-        "contact_licensing_support",
-    ),
-    (
-        &[
-            ("has_smart_account_access", "yes"),
-            ("sa_assigned", "yes"),
-            ("sa_status", "active"),
-            ("subscription_visible", "yes"),
-        ],
-        "already_visible",
-    ),
-    (
-        &[
-            ("has_smart_account_access", "yes"),
-            ("sa_assigned", "yes"),
-            ("sa_status", "active"),
-            ("subscription_visible", "no"),
-            ("claimed_bound", "yes"),
-        ],
-        "swit_case_claimed",
-    ),
-    (
-        &[
-            ("has_smart_account_access", "yes"),
-            ("sa_assigned", "yes"),
-            ("sa_status", "active"),
-            ("subscription_visible", "no"),
-            ("claimed_bound", "no"),
-        ],
-        "swit_case_not_controlled",
-    ),
-    (
-        &[
-            ("has_smart_account_access", "yes"),
-            ("sa_assigned", "yes"),
-            ("sa_status", "active"),
-            ("subscription_visible", "no"),
-            ("claimed_bound", "not_yet"),
-        ],
-        "ask_meraki_support",
-    ),
-];
 
 #[test]
 fn every_enumerated_path_ends_in_the_outcome_the_spec_gives() {

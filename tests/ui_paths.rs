@@ -3,6 +3,7 @@
 #![cfg(feature = "gui")]
 
 mod common;
+mod spec_paths;
 
 use common::*;
 use cssm_assistant::app::{Dialogs, View};
@@ -10,61 +11,7 @@ use cssm_assistant::i18n::Lang;
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 
-/// The spec's paths: answers in order, and the outcome they lead to.
-const PATHS: &[(&[(&str, &str)], &str)] = &[
-    (&[("has_smart_account_access", "no")], "obtain_access"),
-    (
-        &[("has_smart_account_access", "yes"), ("sa_assigned", "no")],
-        "assign_smart_account",
-    ),
-    (
-        &[
-            ("has_smart_account_access", "yes"),
-            ("sa_assigned", "yes"),
-            ("sa_status", "pending"),
-        ],
-        "contact_licensing_support",
-    ),
-    (
-        &[
-            ("has_smart_account_access", "yes"),
-            ("sa_assigned", "yes"),
-            ("sa_status", "active"),
-            ("subscription_visible", "yes"),
-        ],
-        "already_visible",
-    ),
-    (
-        &[
-            ("has_smart_account_access", "yes"),
-            ("sa_assigned", "yes"),
-            ("sa_status", "active"),
-            ("subscription_visible", "no"),
-            ("claimed_bound", "yes"),
-        ],
-        "swit_case_claimed",
-    ),
-    (
-        &[
-            ("has_smart_account_access", "yes"),
-            ("sa_assigned", "yes"),
-            ("sa_status", "active"),
-            ("subscription_visible", "no"),
-            ("claimed_bound", "no"),
-        ],
-        "swit_case_not_controlled",
-    ),
-    (
-        &[
-            ("has_smart_account_access", "yes"),
-            ("sa_assigned", "yes"),
-            ("sa_status", "active"),
-            ("subscription_visible", "no"),
-            ("claimed_bound", "not_yet"),
-        ],
-        "ask_meraki_support",
-    ),
-];
+use spec_paths::EXPECTED as PATHS;
 
 /// Answers a path through the window: each answer by clicking its option, Next (or
 /// "See the result") whenever the step is complete.
@@ -282,15 +229,7 @@ fn editing_an_earlier_answer_updates_the_outcome_and_one_click_undoes_it() {
     let eval = h.state().assistant.evaluation().clone();
     assert_eq!(eval.outcome.as_deref(), Some("swit_case_claimed"));
     assert!(eval.not_applying.is_empty());
-    assert_eq!(
-        h.state()
-            .assistant
-            .case()
-            .answers
-            .get("sa_status")
-            .map(String::as_str),
-        Some("active")
-    );
+    assert_eq!(answer_of(&h, "sa_status"), Some("active"));
 }
 
 #[test]
@@ -360,25 +299,9 @@ fn a_whole_path_with_the_keyboard_alone() {
     key(&mut h, Key::Space); // A Smart Account is assigned.
     key(&mut h, Key::Tab); // Status: the first option, Active.
     key(&mut h, Key::ArrowDown); // Pending…
-    assert_eq!(
-        h.state()
-            .assistant
-            .case()
-            .answers
-            .get("sa_status")
-            .map(String::as_str),
-        Some("pending")
-    );
+    assert_eq!(answer_of(&h, "sa_status"), Some("pending"));
     key(&mut h, Key::ArrowUp); // …no, Active.
-    assert_eq!(
-        h.state()
-            .assistant
-            .case()
-            .answers
-            .get("sa_status")
-            .map(String::as_str),
-        Some("active")
-    );
+    assert_eq!(answer_of(&h, "sa_status"), Some("active"));
     key(&mut h, Key::Tab); // Visible? the first option, Yes.
     key(&mut h, Key::ArrowDown); // No.
     key(&mut h, Key::Enter);

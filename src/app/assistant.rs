@@ -380,13 +380,7 @@ impl Assistant {
             Action::DismissBanner => self.banner = None,
             Action::ResumeDraft => {
                 if let Some(offer) = self.resume_offer.take() {
-                    self.push_undo(true);
-                    self.case = offer.case;
-                    self.case.language = Some(self.lang);
-                    self.changed();
-                    let v = self.frontier_view();
-                    self.go(v);
-                    self.focus_first_input = true;
+                    self.replace_case(offer.case);
                     self.requests.push(Request::TakeOverDraft(offer.path));
                     self.banner = Some(Banner::new(BannerKind::Success, |i| {
                         i.tr("banner.resumed").to_owned()
@@ -435,6 +429,17 @@ impl Assistant {
                 text
             }));
         }
+    }
+
+    /// Puts another case on screen where it stands; Undo brings the previous one back.
+    fn replace_case(&mut self, case: Case) {
+        self.push_undo(true);
+        self.case = case;
+        self.case.language = Some(self.lang);
+        self.changed();
+        let v = self.frontier_view();
+        self.go(v);
+        self.focus_first_input = true;
     }
 
     fn snapshot(&mut self) {
@@ -515,13 +520,7 @@ impl Assistant {
     pub fn open_path(&mut self, path: &Path) -> Result<(), CaseError> {
         match Case::from_path(path, &self.procedure, Strictness::Strict) {
             Ok(loaded) => {
-                self.push_undo(true);
-                self.case = loaded.case;
-                self.case.language = Some(self.lang);
-                self.changed();
-                let v = self.frontier_view();
-                self.go(v);
-                self.focus_first_input = true;
+                self.replace_case(loaded.case);
                 let name = display_name(path);
                 let notices: Vec<LoadNotice> = loaded.notices;
                 self.banner = Some(Banner::new(

@@ -101,7 +101,7 @@ impl AssistantApp {
             .save(self.assistant.case(), self.assistant.revision)
         {
             self.assistant.banner = Some(Banner::new(BannerKind::Error, move |i| {
-                i.trv("banner.autosave_failed", &[("reason", &error.message(i))])
+                i.trv("banner.autosave_failed", &[("reason", &error.reason(i))])
             }));
         }
 

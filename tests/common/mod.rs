@@ -93,3 +93,13 @@ pub fn fill_required(h: &mut Harness<'static, AssistantApp>, lang: Lang) {
 pub fn shows(h: &Harness<'static, AssistantApp>, label: &str) -> bool {
     h.query_all_by_label(label).next().is_some()
 }
+
+/// The answer the case on screen holds for a question.
+pub fn answer_of<'h>(h: &'h Harness<'static, AssistantApp>, question: &str) -> Option<&'h str> {
+    h.state()
+        .assistant
+        .case()
+        .answers
+        .get(question)
+        .map(String::as_str)
+}
