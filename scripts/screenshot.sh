@@ -42,10 +42,11 @@ for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; xwd -root -silent >/de
 
 shoot() {
   local lang=$1 title=$2 file=$3
+  shift 3
   # A clean profile so no draft is offered and the first screen shows.
   local home
   home=$(mktemp -d)
-  HOME=$home XDG_DATA_HOME=$home/data LANG=C "$bin" --lang "$lang" &
+  HOME=$home XDG_DATA_HOME=$home/data LANG=C "$bin" --lang "$lang" "$@" &
   app=$!
   local wid=
   for _ in $(seq 100); do
@@ -71,3 +72,5 @@ shoot() {
 
 shoot fr "Assistant abonnement CSSM" "$out/screenshot-fr.png"
 shoot en "CSSM Subscription Assistant" "$out/screenshot-en.png"
+# The window opened on a case file, on its result page.
+shoot fr "Assistant abonnement CSSM" "$out/screenshot-result-fr.png" docs/example-case.ron

@@ -16,7 +16,7 @@ pub use stepper::stepper_ui;
 pub use top_bar::top_bar_ui;
 
 /// Widest the reading column grows, in points: long lines are hard to read.
-const READING_WIDTH: f32 = 760.0;
+const READING_WIDTH: f32 = 860.0;
 
 /// Draws the whole assistant and returns what the user asked for.
 pub fn assistant_ui(ui: &mut egui::Ui, assistant: &Assistant) -> Vec<Action> {

@@ -92,8 +92,15 @@ pub fn outcome_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<Ac
     if eval.escalated {
         ui.label(i18n.tr("ui.why.escalated"));
     }
-    for entry in &eval.reasons {
-        answer_line(ui, assistant, &entry.question, &entry.option, None);
+    for (n, entry) in eval.reasons.iter().enumerate() {
+        answer_line(
+            ui,
+            assistant,
+            Some(n + 1),
+            &entry.question,
+            &entry.option,
+            None,
+        );
     }
 
     ui.add_space(10.0);
@@ -115,7 +122,7 @@ pub fn outcome_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<Ac
                 }
                 Item::Question(q) => {
                     if let Some(option) = eval.answer(&q.id) {
-                        answer_line(ui, assistant, &q.id, option, Some(actions));
+                        answer_line(ui, assistant, None, &q.id, option, Some(actions));
                     }
                 }
             }
@@ -144,10 +151,12 @@ pub fn outcome_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<Ac
     }
 }
 
-/// "Question — answer", with an Edit button when `actions` is given.
+/// "Question answer", numbered when `number` is given, with an Edit button when
+/// `actions` is given.
 fn answer_line(
     ui: &mut egui::Ui,
     assistant: &Assistant,
+    number: Option<usize>,
     question: &str,
     option: &str,
     actions: Option<&mut Vec<Action>>,
@@ -161,7 +170,10 @@ fn answer_line(
         .map(|o| i18n.tr(&o.label))
         .unwrap_or(option);
     ui.horizontal_wrapped(|ui| {
-        ui.label(format!("• {}", i18n.tr(&q.label)));
+        match number {
+            Some(n) => ui.label(format!("{n}. {}", i18n.tr(&q.label))),
+            None => ui.label(i18n.tr(&q.label)),
+        };
         ui.label(RichText::new(answer).strong());
         if let Some(actions) = actions {
             edit_button(ui, assistant, question, i18n.tr(&q.label), actions);
