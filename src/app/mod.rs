@@ -22,7 +22,15 @@ pub struct AssistantApp {
     dialogs: Dialogs,
     autosave: Autosave,
     title_lang: Option<Lang>,
+    /// Close on the frame after the first presented one (see [`EXIT_AFTER_FIRST_FRAME`]).
+    exit_after_first_frame: bool,
 }
+
+/// The environment variable that, set to `1`, makes the window close itself right after
+/// its first frame was presented, so a benchmark can time start-up to the first frame
+/// from outside the process (`scripts/bench.sh`). Read once at start-up; unset, it costs
+/// nothing.
+pub const EXIT_AFTER_FIRST_FRAME: &str = "CSSM_EXIT_AFTER_FIRST_FRAME";
 
 impl AssistantApp {
     /// The app around an assistant, with these file dialogs and no autosave.
@@ -50,6 +58,7 @@ impl AssistantApp {
             dialogs,
             autosave,
             title_lang: None,
+            exit_after_first_frame: false,
         }
     }
 
@@ -121,6 +130,16 @@ impl AssistantApp {
 impl eframe::App for AssistantApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         AssistantApp::ui(self, ui);
+        if self.exit_after_first_frame {
+            // eframe presents a frame after `ui` returns: frame 0 is on screen once
+            // frame 1 runs, so close then (and make sure frame 1 comes).
+            let ctx = ui.ctx();
+            if ctx.cumulative_frame_nr() >= 1 {
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            } else {
+                ctx.request_repaint();
+            }
+        }
     }
 }
 
@@ -159,16 +178,15 @@ pub fn run(lang: Lang, case: Option<PathBuf>) -> ExitCode {
         viewport,
         ..Default::default()
     };
+    let exit_after_first_frame = std::env::var_os(EXIT_AFTER_FIRST_FRAME).is_some_and(|v| v == "1");
     let result = eframe::run_native(
         &window_title(lang),
         options,
         Box::new(move |_cc| {
             let autosave = Autosave::new(default_drafts_dir());
-            Ok(Box::new(AssistantApp::with_autosave(
-                assistant,
-                Dialogs::native(),
-                autosave,
-            )))
+            let mut app = AssistantApp::with_autosave(assistant, Dialogs::native(), autosave);
+            app.exit_after_first_frame = exit_after_first_frame;
+            Ok(Box::new(app))
         }),
     );
     match result {
