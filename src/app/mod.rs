@@ -24,7 +24,15 @@ pub struct AssistantApp {
     title_lang: Option<Lang>,
     /// Close on the frame after the first presented one (see [`EXIT_AFTER_FIRST_FRAME`]).
     exit_after_first_frame: bool,
+    /// When the last input came, in egui's input time (seconds).
+    last_input: f64,
 }
+
+/// How long, in seconds, the text cursor blinks after the last input before it holds
+/// still: a blinking cursor redraws the window twice a second, which a window waiting on
+/// the desk should not. Five seconds is Windows' caret time-out and the longest blinking
+/// WCAG 2.2.2 allows without a way to stop it.
+pub const CURSOR_BLINK_SECS: f64 = 5.0;
 
 /// The environment variable that, set to `1`, makes the window close itself right after
 /// its first frame was presented, so a benchmark can time start-up to the first frame
@@ -59,6 +67,7 @@ impl AssistantApp {
             autosave,
             title_lang: None,
             exit_after_first_frame: false,
+            last_input: 0.0,
         }
     }
 
@@ -69,6 +78,7 @@ impl AssistantApp {
 
     /// Draws one frame and applies what the user did.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
+        self.still_cursor_when_idle(ui.ctx());
         if let Some((kind, path)) = self.dialogs.poll() {
             match kind {
                 DialogKind::Open => {
@@ -123,6 +133,23 @@ impl AssistantApp {
         if changed {
             // Draw the consequences of the actions at once.
             ui.ctx().request_repaint();
+        }
+    }
+}
+
+impl AssistantApp {
+    /// Lets the text cursor blink for [`CURSOR_BLINK_SECS`] after the last input, then
+    /// holds it still, so an idle window asks for no frame at all.
+    fn still_cursor_when_idle(&mut self, ctx: &egui::Context) {
+        let (now, input) = ctx.input(|i| (i.time, !i.raw.events.is_empty()));
+        if input {
+            self.last_input = now;
+        }
+        let blink = now - self.last_input < CURSOR_BLINK_SECS;
+        if ctx.global_style().visuals.text_cursor.blink != blink {
+            ctx.all_styles_mut(|style| style.visuals.text_cursor.blink = blink);
+            // This frame was laid out with the old style: draw one more with the new.
+            ctx.request_repaint();
         }
     }
 }
