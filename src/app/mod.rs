@@ -22,7 +22,23 @@ pub struct AssistantApp {
     dialogs: Dialogs,
     autosave: Autosave,
     title_lang: Option<Lang>,
+    /// Exit once the first frame was presented (see [`EXIT_AFTER_FIRST_FRAME`]).
+    exit_after_first_frame: bool,
+    /// When the last input came, in egui's input time (seconds).
+    last_input: f64,
 }
+
+/// How long, in seconds, the text cursor blinks after the last input before it holds
+/// still: a blinking cursor redraws the window twice a second, which a window waiting on
+/// the desk should not. Five seconds is Windows' caret time-out and the longest blinking
+/// WCAG 2.2.2 allows without a way to stop it.
+pub const CURSOR_BLINK_SECS: f64 = 5.0;
+
+/// The environment variable that, set to `1`, makes the program exit right after its
+/// first frame was presented, so a benchmark can time start-up to the first frame from
+/// outside the process (`scripts/bench.sh`). Read once at start-up; unset, it costs
+/// nothing.
+pub const EXIT_AFTER_FIRST_FRAME: &str = "CSSM_EXIT_AFTER_FIRST_FRAME";
 
 impl AssistantApp {
     /// The app around an assistant, with these file dialogs and no autosave.
@@ -50,6 +66,8 @@ impl AssistantApp {
             dialogs,
             autosave,
             title_lang: None,
+            exit_after_first_frame: false,
+            last_input: 0.0,
         }
     }
 
@@ -60,6 +78,7 @@ impl AssistantApp {
 
     /// Draws one frame and applies what the user did.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
+        self.still_cursor_when_idle(ui.ctx());
         if let Some((kind, path)) = self.dialogs.poll() {
             match kind {
                 DialogKind::Open => {
@@ -118,10 +137,42 @@ impl AssistantApp {
     }
 }
 
+impl AssistantApp {
+    /// Lets the text cursor blink for [`CURSOR_BLINK_SECS`] after the last input, then
+    /// holds it still, so an idle window asks for no frame at all.
+    fn still_cursor_when_idle(&mut self, ctx: &egui::Context) {
+        let (now, input) = ctx.input(|i| (i.time, !i.raw.events.is_empty()));
+        if input {
+            self.last_input = now;
+        }
+        let blink = now - self.last_input < CURSOR_BLINK_SECS;
+        if ctx.global_style().visuals.text_cursor.blink != blink {
+            ctx.all_styles_mut(|style| style.visuals.text_cursor.blink = blink);
+            // This frame was laid out with the old style: draw one more with the new.
+            ctx.request_repaint();
+        }
+    }
+}
+
 impl eframe::App for AssistantApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        if self.exit_after_first_frame {
+            exit_after_first_frame(ui.ctx());
+        }
         AssistantApp::ui(self, ui);
     }
+}
+
+/// For [`EXIT_AFTER_FIRST_FRAME`], at the start of each frame: eframe presents a frame
+/// after `ui` returns, so frame 0 is on screen once frame 1 starts. Exit then, before
+/// frame 1 is laid out or painted: a `ViewportCommand::Close` would have eframe paint
+/// two more frames first (the one sending it and the one handling it), and the benchmark
+/// would time those rather than the start-up. Frame 0 asks for frame 1.
+fn exit_after_first_frame(ctx: &egui::Context) {
+    if ctx.cumulative_frame_nr() >= 1 {
+        std::process::exit(0);
+    }
+    ctx.request_repaint();
 }
 
 /// The window title in a language.
@@ -159,16 +210,15 @@ pub fn run(lang: Lang, case: Option<PathBuf>) -> ExitCode {
         viewport,
         ..Default::default()
     };
+    let exit_after_first_frame = std::env::var_os(EXIT_AFTER_FIRST_FRAME).is_some_and(|v| v == "1");
     let result = eframe::run_native(
         &window_title(lang),
         options,
         Box::new(move |_cc| {
             let autosave = Autosave::new(default_drafts_dir());
-            Ok(Box::new(AssistantApp::with_autosave(
-                assistant,
-                Dialogs::native(),
-                autosave,
-            )))
+            let mut app = AssistantApp::with_autosave(assistant, Dialogs::native(), autosave);
+            app.exit_after_first_frame = exit_after_first_frame;
+            Ok(Box::new(app))
         }),
     );
     match result {
