@@ -149,7 +149,7 @@ fn main() {
 fn write_summary(procedure: &Procedure, case: &Case, lang: Lang, path: &Path) {
     let text = cssm_assistant::summary::render(procedure, case, lang, Timestamp::now());
     if let Err(e) = cssm_assistant::storage::write_atomic(path, text.as_bytes()) {
-        eprintln!("frames: {}: {}", e.path.display(), e.reason);
+        eprintln!("frames: {e}");
         std::process::exit(1);
     }
 }
