@@ -149,11 +149,14 @@ struct Text(Vec<Piece>);
 enum Piece {
     Raw(String),
     Char(char),
-    /// A claim key: four or five groups of five letters or digits.
+    /// A claim key: four or five groups of five letters or digits, whole or with one of
+    /// [`HOSTILE`] inside it (which the summary must not take out and so glue the key
+    /// back together).
     ClaimKey {
         five_groups: bool,
         lower: bool,
         chars: [u8; 25],
+        inside: Option<(u8, u8)>,
     },
     /// One of [`HOSTILE`].
     Hostile(u8),
@@ -241,15 +244,23 @@ impl Text {
                     five_groups,
                     lower,
                     chars,
+                    inside,
                 } => {
                     let groups = if *five_groups { 5 } else { 4 };
+                    let mut key = String::new();
                     for (i, b) in chars.iter().take(groups * 5).enumerate() {
                         if i > 0 && i % 5 == 0 {
-                            out.push('-');
+                            key.push('-');
                         }
                         let c = char::from(ALNUM[usize::from(*b) % ALNUM.len()]);
-                        out.push(if *lower { c.to_ascii_lowercase() } else { c });
+                        key.push(if *lower { c.to_ascii_lowercase() } else { c });
                     }
+                    if let Some((at, piece)) = inside {
+                        // The key is ASCII: every byte is a character boundary.
+                        let at = usize::from(*at) % (key.len() + 1);
+                        key.insert_str(at, HOSTILE[usize::from(*piece) % HOSTILE.len()]);
+                    }
+                    out.push_str(&key);
                 }
                 Piece::Hostile(i) => out.push_str(HOSTILE[usize::from(*i) % HOSTILE.len()]),
                 Piece::Run(c, n) => out.extend(std::iter::repeat_n(*c, usize::from(*n % 512))),
