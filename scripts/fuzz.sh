@@ -59,8 +59,7 @@ fi
 cd fuzz
 mkdir -p artifacts/logs
 echo "== building the fuzz targets (${toolchain}, sanitizer: ${sanitizer})"
-"${fuzz[@]}" build --sanitizer "$sanitizer" "${targets[@]:0:1}" >/dev/null
-for target in "${targets[@]:1}"; do
+for target in "${targets[@]}"; do
   "${fuzz[@]}" build --sanitizer "$sanitizer" "$target" >/dev/null
 done
 
