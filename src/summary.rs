@@ -308,7 +308,7 @@ fn swit_request_and_missing(
     let mut missing: Vec<String> = Vec::new();
     for id in SWIT_FIELDS {
         match fields.get(id) {
-            Some(Ok(v)) if !v.is_empty() => values.push((id, redact(v, redacted))),
+            Some(Ok(v)) if !v.is_empty() => values.push((id, redact(v, redacted).into_owned())),
             _ => {
                 values.push((id, not_provided.to_owned()));
                 if let Some(i18n) = i18n
@@ -431,37 +431,61 @@ fn events_section(out: &mut String, facts: &Facts, i18n: &I18n, level: usize) {
                 Logged::Unknown,
             ),
         };
-        let value = |v: &Option<String>| -> Cow<str> {
-            let Some(v) = v.as_deref() else {
-                return Cow::Borrowed(empty);
-            };
-            match logged {
-                Logged::Question(q) => {
-                    if let Some(option) = q.option(v) {
-                        return Cow::Borrowed(i18n.tr(&option.label));
-                    }
-                }
-                // As it would be stored (trimmed, domains lower-cased), so the log and
-                // the details agree.
-                Logged::Field(f) => {
-                    return Cow::Owned(escape(&redact(&normalize(f.kind, v), redacted)));
-                }
-                Logged::Escalated if v == "yes" => return Cow::Borrowed(i18n.tr("option.yes")),
-                Logged::Escalated if v == "no" => return Cow::Borrowed(i18n.tr("option.no")),
-                Logged::Escalated | Logged::Unknown => {}
-            }
-            Cow::Owned(escape(&redact(v, redacted)))
-        };
         out.push_str("- ");
         push_time(out, event.at);
-        let _ = writeln!(
-            out,
-            " — {label} — {} → {}",
-            value(&event.from),
-            value(&event.to)
-        );
+        out.push_str(" — ");
+        out.push_str(&label);
+        out.push_str(" — ");
+        push_event_value(out, event.from.as_deref(), logged, i18n, empty, redacted);
+        out.push_str(" → ");
+        push_event_value(out, event.to.as_deref(), logged, i18n, empty, redacted);
+        out.push('\n');
     }
     out.push('\n');
+}
+
+/// Appends one side of a logged change, written the way the rest of the summary
+/// writes that item (an option's label, a field as stored), escaped and redacted.
+fn push_event_value(
+    out: &mut String,
+    value: Option<&str>,
+    logged: Logged,
+    i18n: &I18n,
+    empty: &str,
+    redacted: &str,
+) {
+    let Some(v) = value else {
+        out.push_str(empty);
+        return;
+    };
+    match logged {
+        Logged::Question(q) => {
+            if let Some(option) = q.option(v) {
+                out.push_str(i18n.tr(&option.label));
+                return;
+            }
+        }
+        // As it would be stored (trimmed, domains lower-cased), so the log and the
+        // details agree.
+        Logged::Field(f) => {
+            let stored = match f.kind {
+                FieldKind::Domain | FieldKind::Email => Cow::Owned(normalize(f.kind, v)),
+                _ => Cow::Borrowed(v.trim()),
+            };
+            escape_into(out, &redact(&stored, redacted));
+            return;
+        }
+        Logged::Escalated if v == "yes" => {
+            out.push_str(i18n.tr("option.yes"));
+            return;
+        }
+        Logged::Escalated if v == "no" => {
+            out.push_str(i18n.tr("option.no"));
+            return;
+        }
+        Logged::Escalated | Logged::Unknown => {}
+    }
+    escape_into(out, &redact(v, redacted));
 }
 
 /// What an event of the log is about.
@@ -508,16 +532,29 @@ fn time(t: Timestamp) -> String {
 /// Appends a time in UTC, to the second: `2026-11-24 09:05:00`.
 fn push_time(out: &mut String, t: Timestamp) {
     let t = Offset::UTC.to_datetime(t);
-    let _ = write!(
-        out,
-        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
-        t.year(),
-        t.month(),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    );
+    let year = t.year();
+    if (0..10_000).contains(&year) {
+        push_digits(out, (year / 100) as u8);
+        push_digits(out, (year % 100) as u8);
+    } else {
+        let _ = write!(out, "{year:04}");
+    }
+    for (sep, n) in [
+        ('-', t.month()),
+        ('-', t.day()),
+        (' ', t.hour()),
+        (':', t.minute()),
+        (':', t.second()),
+    ] {
+        out.push(sep);
+        push_digits(out, n.unsigned_abs());
+    }
+}
+
+/// Appends a number below 100 as two digits.
+fn push_digits(out: &mut String, n: u8) {
+    out.push(char::from(b'0' + (n / 10) % 10));
+    out.push(char::from(b'0' + n % 10));
 }
 
 fn heading(out: &mut String, level: usize, text: &str) {
@@ -566,6 +603,12 @@ fn code_block(out: &mut String, text: &str) {
 /// invisible characters become `�`.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
+    escape_into(&mut out, text);
+    out
+}
+
+/// Appends `text` escaped as [`escape`] does.
+fn escape_into(out: &mut String, text: &str) {
     let mut prev: Option<char> = None;
     for (i, c) in text.char_indices() {
         let rest = &text[i + c.len_utf8()..];
@@ -589,7 +632,6 @@ fn escape(text: &str) -> String {
         }
         prev = Some(c);
     }
-    out
 }
 
 fn is_word(c: Option<char>) -> bool {
@@ -613,10 +655,10 @@ fn is_invisible_format(c: char) -> bool {
 
 /// User text with every claim key replaced by `replacement`, including the start of
 /// one cut off at the end of a shortened event value (`S2345-6789A-BC…`).
-fn redact(text: &str, replacement: &str) -> String {
+fn redact<'a>(text: &'a str, replacement: &str) -> Cow<'a, str> {
     if !text.contains('-') {
         // Claim keys, whole or cut off, always have a dash: nothing to look for.
-        return text.to_owned();
+        return Cow::Borrowed(text);
     }
     let mut out = redact_claim_keys(text, replacement);
     if let Some(head) = out.strip_suffix('…') {
@@ -630,7 +672,7 @@ fn redact(text: &str, replacement: &str) -> String {
             out = format!("{}{replacement}…", &head[..word_start]);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Whether a word is the beginning of a claim key: one or more full groups of five
