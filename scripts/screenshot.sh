@@ -16,8 +16,11 @@ command -v Xvfb >/dev/null || need+=(xvfb)
 command -v xwd >/dev/null || need+=(x11-apps)
 command -v xdotool >/dev/null || need+=(xdotool)
 # The stand-in `convert` of some images only shows pictures: use ImageMagick's own.
-if ! dpkg -s imagemagick >/dev/null 2>&1; then need+=(imagemagick); fi
-dpkg -s libgl1-mesa-dri >/dev/null 2>&1 || need+=(libgl1-mesa-dri libegl1 libxkbcommon-x11-0)
+[ -x /usr/bin/convert ] || need+=(imagemagick)
+# What the window itself loads at run time: Mesa's software GL, X11 and its keyboard.
+for pkg in libgl1-mesa-dri libegl1 libxkbcommon-x11-0 libxcursor1 libxrandr2 libxi6; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"
   apt-get update -qq
