@@ -131,13 +131,48 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     write_atomic_with(path, |file| file.write_all(bytes))
 }
 
+/// Writes several files that belong together (a summary and its case file): every
+/// temporary file is written and flushed first, and only then are they renamed over
+/// their targets, in order. A full disk, a refused folder or any other failure while
+/// writing replaces none of the targets.
+pub fn write_atomic_all(files: &[(&Path, &[u8])]) -> Result<(), WriteError> {
+    let prepared = files
+        .iter()
+        .map(|(path, bytes)| prepare(path, |file| file.write_all(bytes)))
+        .collect::<Result<Vec<_>, _>>()?;
+    prepared.into_iter().try_for_each(Prepared::commit)
+}
+
 /// [`write_atomic`] with the writing step given, so tests can make it fail halfway.
 fn write_atomic_with(
     path: &Path,
     write: impl FnOnce(&mut File) -> io::Result<()>,
 ) -> Result<(), WriteError> {
-    let folder = parent_folder(path);
-    let fail = |e: io::Error| match WriteError::from_io(path, &e) {
+    prepare(path, write)?.commit()
+}
+
+/// A temporary file written and flushed beside its target, waiting to be renamed over
+/// it. Dropped without [`Prepared::commit`], it is deleted.
+struct Prepared<'a> {
+    temp: tempfile::NamedTempFile,
+    path: &'a Path,
+}
+
+impl Prepared<'_> {
+    /// Renames the temporary file over the target.
+    fn commit(self) -> Result<(), WriteError> {
+        let folder = parent_folder(self.path);
+        self.temp
+            .persist(self.path)
+            .map_err(|e| classify(self.path, folder, e.error))?;
+        sync_folder(folder);
+        Ok(())
+    }
+}
+
+/// The error of a failed write to `path`, whose folder is `folder`.
+fn classify(path: &Path, folder: &Path, e: io::Error) -> WriteError {
+    match WriteError::from_io(path, &e) {
         // "Not found" in a folder that exists (a system folder such as /proc, say) is
         // not a missing folder: tell what the system said.
         WriteError::FolderMissing { path } if folder.is_dir() => WriteError::Other {
@@ -145,7 +180,16 @@ fn write_atomic_with(
             reason: e.to_string(),
         },
         error => error,
-    };
+    }
+}
+
+/// Writes the temporary file of `path` with `write` and flushes it to disk.
+fn prepare(
+    path: &Path,
+    write: impl FnOnce(&mut File) -> io::Result<()>,
+) -> Result<Prepared<'_>, WriteError> {
+    let folder = parent_folder(path);
+    let fail = |e: io::Error| classify(path, folder, e);
     let existing = match std::fs::metadata(path) {
         Ok(meta) => Some(meta),
         Err(e) if e.kind() == io::ErrorKind::NotFound => None,
@@ -179,9 +223,7 @@ fn write_atomic_with(
     write(temp.as_file_mut()).map_err(fail)?;
     temp.as_file_mut().flush().map_err(fail)?;
     temp.as_file().sync_all().map_err(fail)?;
-    temp.persist(path).map_err(|e| fail(e.error))?;
-    sync_folder(folder);
-    Ok(())
+    Ok(Prepared { temp, path })
 }
 
 /// Flushes the folder entry of a renamed file to disk, where the system allows it.

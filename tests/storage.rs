@@ -121,3 +121,36 @@ fn permissions_are_those_of_a_new_file_or_of_the_replaced_one() {
     assert_eq!(mode(&kept), 0o640);
     assert_eq!(std::fs::read_to_string(&kept).expect("read"), "new");
 }
+
+#[test]
+fn files_written_together_replace_nothing_when_one_cannot_be_written() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let summary = tmp.path().join("case.md");
+    std::fs::write(&summary, b"old summary").expect("write");
+    // The case file's folder is a regular file: its temporary file cannot be made.
+    let blocker = tmp.path().join("blocker");
+    std::fs::write(&blocker, b"x").expect("write");
+    let case = blocker.join("case.ron");
+    let result = cssm_assistant::storage::write_atomic_all(&[
+        (&summary, b"new summary".as_slice()),
+        (&case, b"new case".as_slice()),
+    ]);
+    assert!(result.is_err());
+    assert_eq!(std::fs::read(&summary).expect("read"), b"old summary");
+    let names: Vec<String> = std::fs::read_dir(tmp.path())
+        .expect("dir")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "no temporary file left: {names:?}");
+
+    // Both writable: both written.
+    let case = tmp.path().join("case.ron");
+    cssm_assistant::storage::write_atomic_all(&[
+        (&summary, b"new summary".as_slice()),
+        (&case, b"new case".as_slice()),
+    ])
+    .expect("written");
+    assert_eq!(std::fs::read(&summary).expect("read"), b"new summary");
+    assert_eq!(std::fs::read(&case).expect("read"), b"new case");
+}

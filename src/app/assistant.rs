@@ -566,8 +566,10 @@ impl Assistant {
         let ron_path = path.with_extension("ron");
         let summary = crate::summary::render(&self.procedure, &self.case, self.lang, now);
         let case_text = self.case.for_export(&self.procedure).to_ron();
-        let result = crate::storage::write_atomic(&md_path, summary.as_bytes())
-            .and_then(|()| crate::storage::write_atomic(&ron_path, case_text.as_bytes()));
+        let result = crate::storage::write_atomic_all(&[
+            (&md_path, summary.as_bytes()),
+            (&ron_path, case_text.as_bytes()),
+        ]);
         match result {
             Ok(()) => {
                 let (md, ron) = (
