@@ -15,6 +15,9 @@ pub use step_form::step_form_ui;
 pub use stepper::stepper_ui;
 pub use top_bar::top_bar_ui;
 
+/// The colour of things done: a done step, a success message.
+const SUCCESS_GREEN: egui::Color32 = egui::Color32::from_rgb(0x2e, 0x9e, 0x5b);
+
 /// Widest the reading column grows, in points: long lines are hard to read.
 const READING_WIDTH: f32 = 860.0;
 
@@ -121,23 +124,20 @@ fn banner_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<Action>
     };
     let i18n = assistant.i18n();
     let visuals = ui.visuals();
-    let (fill, stroke) = match banner.kind {
-        BannerKind::Success => (
-            visuals.extreme_bg_color,
-            egui::Color32::from_rgb(0x2e, 0x9e, 0x5b),
-        ),
-        BannerKind::Info => (visuals.extreme_bg_color, visuals.selection.bg_fill),
-        BannerKind::Error => (visuals.extreme_bg_color, visuals.error_fg_color),
+    let stroke = match banner.kind {
+        BannerKind::Success => SUCCESS_GREEN,
+        BannerKind::Info => visuals.selection.bg_fill,
+        BannerKind::Error => visuals.error_fg_color,
     };
     egui::Frame::group(ui.style())
-        .fill(fill)
+        .fill(visuals.extreme_bg_color)
         .stroke(egui::Stroke::new(1.5, stroke))
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal_wrapped(|ui| {
                 let text = banner.text(&i18n);
                 let label = if banner.kind == BannerKind::Error {
-                    egui::RichText::new(text).color(visuals_error(ui))
+                    egui::RichText::new(text).color(stroke)
                 } else {
                     egui::RichText::new(text)
                 };
@@ -153,10 +153,6 @@ fn banner_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<Action>
             });
         });
     ui.add_space(8.0);
-}
-
-fn visuals_error(ui: &egui::Ui) -> egui::Color32 {
-    ui.visuals().error_fg_color
 }
 
 /// Back, Next (with why it is disabled) and the escape hatch.

@@ -106,7 +106,7 @@ fn status_mark(ui: &mut egui::Ui, status: StepStatus, number: &str) {
     let r = 9.0;
     let visuals = ui.visuals();
     let accent = visuals.selection.bg_fill;
-    let green = egui::Color32::from_rgb(0x2e, 0x9e, 0x5b);
+    let green = super::SUCCESS_GREEN;
     let weak = visuals.weak_text_color();
     match status {
         StepStatus::Done => {
