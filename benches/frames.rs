@@ -14,7 +14,8 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use cssm_assistant::app::{Action, Assistant, AssistantApp, Dialogs, View};
+use cssm_assistant::app::{AssistantApp, Dialogs};
+use cssm_assistant::assistant::{Action, Assistant, View};
 use cssm_assistant::case::Case;
 use cssm_assistant::i18n::Lang;
 use cssm_assistant::procedure::Procedure;

@@ -2,15 +2,21 @@
 //! procedure "my Cisco Networking Subscription consumption does not show in CSSM".
 //!
 //! The domain (procedure, rules, validation, case, summary) is pure Rust with no user
-//! interface in it; the window lives in [`app`] and [`ui`].
+//! interface in it; [`assistant`] is the state machine that both the window and the
+//! command line drive. The window lives in `app` and `ui` (feature `gui`); `ui` draws
+//! the assistant's state and returns actions, `app` applies them and does what only a
+//! window can (dialogs, clipboard, autosave timing). Imports flow one way:
+//! `app` → `ui` → `assistant` → `rules`/`case` → `procedure`.
 
 #[cfg(feature = "gui")]
 pub mod app;
+pub mod assistant;
 pub mod case;
 pub mod cli;
 pub mod i18n;
 pub mod lint;
 pub mod procedure;
+pub mod procedure_load;
 pub mod progress;
 pub mod rules;
 pub mod storage;

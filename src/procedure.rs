@@ -1,15 +1,11 @@
 //! The procedure as data: steps, questions, fields, rules and outcomes.
 //!
 //! A procedure is loaded from RON (the built-in one is embedded in the binary) and
-//! linted on every load, so a broken procedure never reaches the user. Every text in a
+//! linted on every load ([`crate::procedure_load`]), so a broken procedure never
+//! reaches the user. Every text in a
 //! procedure is a locale key; ids never change with the language.
 
-use std::path::Path;
-
 use serde::{Deserialize, Serialize};
-
-use crate::i18n::Catalogs;
-use crate::lint::{LintProblem, lint};
 
 /// The source of the built-in procedure, embedded so the program runs from any folder.
 pub const BUILTIN_SOURCE: &str =
@@ -264,60 +260,7 @@ pub struct Link {
     pub label: String,
 }
 
-/// Why a procedure could not be loaded.
-#[derive(Debug, Clone, PartialEq)]
-pub enum LoadError {
-    /// The file could not be read.
-    Io(String),
-    /// The file is not a valid procedure document.
-    Syntax(String),
-    /// The procedure parsed but the lint found problems.
-    Lint(Vec<LintProblem>),
-}
-
-impl std::fmt::Display for LoadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            LoadError::Io(e) => write!(f, "cannot read the procedure: {e}"),
-            LoadError::Syntax(e) => write!(f, "the procedure is not valid RON: {e}"),
-            LoadError::Lint(problems) => {
-                write!(f, "the procedure has {} problem(s):", problems.len())?;
-                for p in problems {
-                    write!(f, "\n- {p}")?;
-                }
-                Ok(())
-            }
-        }
-    }
-}
-
-impl std::error::Error for LoadError {}
-
 impl Procedure {
-    /// Parses a procedure from RON and lints it against the embedded locales.
-    pub fn from_ron(text: &str) -> Result<Self, LoadError> {
-        let procedure: Procedure = ron::Options::default()
-            .from_str(text)
-            .map_err(|e| LoadError::Syntax(e.to_string()))?;
-        let problems = lint(&procedure, Catalogs::embedded());
-        if problems.is_empty() {
-            Ok(procedure)
-        } else {
-            Err(LoadError::Lint(problems))
-        }
-    }
-
-    /// Loads and lints a procedure file.
-    pub fn from_path(path: &Path) -> Result<Self, LoadError> {
-        let text = std::fs::read_to_string(path).map_err(|e| LoadError::Io(e.to_string()))?;
-        Self::from_ron(&text)
-    }
-
-    /// The built-in procedure (linted; the test suite guarantees it is clean).
-    pub fn builtin() -> Result<Self, LoadError> {
-        Self::from_ron(BUILTIN_SOURCE)
-    }
-
     /// Every question, in walking order, with the index of its step.
     pub fn questions(&self) -> impl Iterator<Item = (usize, &Question)> {
         self.steps.iter().enumerate().flat_map(|(i, s)| {

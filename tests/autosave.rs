@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use common::*;
-use cssm_assistant::app::{Assistant, AssistantApp, Autosave, Dialogs};
+use cssm_assistant::app::{AssistantApp, Autosave, Dialogs};
+use cssm_assistant::assistant::Assistant;
 use cssm_assistant::case::{Case, Strictness};
 use cssm_assistant::i18n::Lang;
 use egui_kittest::kittest::Queryable;

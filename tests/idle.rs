@@ -1,7 +1,8 @@
 //! An idle window asks for no frame: the text cursor blinks a few seconds after the last
 //! input, then holds still (a blinking cursor would redraw the window twice a second).
 
-use cssm_assistant::app::{Assistant, AssistantApp, CURSOR_BLINK_SECS, Dialogs};
+use cssm_assistant::app::{AssistantApp, CURSOR_BLINK_SECS, Dialogs};
+use cssm_assistant::assistant::Assistant;
 use cssm_assistant::i18n::Lang;
 use cssm_assistant::procedure::Procedure;
 use std::time::Duration;

@@ -2,7 +2,8 @@
 
 use cssm_assistant::i18n::{Catalogs, Lang};
 use cssm_assistant::lint::{LintProblem, lint};
-use cssm_assistant::procedure::{BUILTIN_SOURCE, Condition, Item, LoadError, Procedure};
+use cssm_assistant::procedure::{BUILTIN_SOURCE, Condition, Item, Procedure};
+use cssm_assistant::procedure_load::LoadError;
 
 fn base() -> Procedure {
     ron::Options::default()

@@ -5,7 +5,8 @@
 mod common;
 
 use common::*;
-use cssm_assistant::app::{Dialogs, View};
+use cssm_assistant::app::Dialogs;
+use cssm_assistant::assistant::View;
 use cssm_assistant::i18n::{I18n, Lang};
 use egui_kittest::kittest::Queryable;
 
@@ -185,7 +186,7 @@ fn an_export_into_a_missing_folder_fails_cleanly() {
         .banner
         .as_ref()
         .expect("an error is shown");
-    assert_eq!(banner.kind, cssm_assistant::app::BannerKind::Error);
+    assert_eq!(banner.kind, cssm_assistant::assistant::BannerKind::Error);
     assert_eq!(h.state().assistant.case(), &before);
     assert_eq!(
         std::fs::read_dir(tmp.path()).expect("dir").count(),

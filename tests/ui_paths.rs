@@ -6,7 +6,8 @@ mod common;
 mod spec_paths;
 
 use common::*;
-use cssm_assistant::app::{Dialogs, View};
+use cssm_assistant::app::Dialogs;
+use cssm_assistant::assistant::View;
 use cssm_assistant::i18n::Lang;
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;

@@ -1,17 +1,16 @@
 //! The window: the eframe application around the [`Assistant`], with the native file
 //! dialogs, the clipboard and the window title.
 
-mod assistant;
 mod autosave;
 mod dialogs;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub use assistant::{Action, Assistant, Banner, BannerKind, Request, ResumeOffer, View};
 pub use autosave::{Autosave, Draft, SaveOutcome, default_drafts_dir};
 pub use dialogs::{DialogKind, Dialogs};
 
+use crate::assistant::{Assistant, Banner, BannerKind, Request, ResumeOffer};
 use crate::i18n::{I18n, Lang};
 use crate::procedure::Procedure;
 

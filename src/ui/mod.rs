@@ -1,5 +1,5 @@
 //! Drawing: functions that read the assistant's state and return actions. They never
-//! change the case themselves (see [`crate::app::Action`]).
+//! change the case themselves (see [`crate::assistant::Action`]).
 
 mod outcome;
 mod step_form;
@@ -8,7 +8,7 @@ mod top_bar;
 
 use egui::{Key, Modifiers};
 
-use crate::app::{Action, Assistant, BannerKind, View};
+use crate::assistant::{Action, Assistant, BannerKind, View};
 
 pub use outcome::outcome_ui;
 pub use step_form::step_form_ui;

@@ -2,7 +2,7 @@
 
 use egui::RichText;
 
-use crate::app::{Action, Assistant};
+use crate::assistant::{Action, Assistant};
 use crate::procedure::Item;
 
 /// Draws the outcome page.

@@ -3,7 +3,7 @@
 
 use egui::{Id, Key, RichText};
 
-use crate::app::{Action, Assistant};
+use crate::assistant::{Action, Assistant};
 use crate::procedure::{Field, FieldKind, Item, Question};
 use crate::validation::validate;
 

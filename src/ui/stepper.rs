@@ -1,6 +1,6 @@
 //! The stepper beside the form: every step with its state, and the result.
 
-use crate::app::{Action, Assistant, View};
+use crate::assistant::{Action, Assistant, View};
 use crate::progress::StepStatus;
 
 /// Draws the stepper.

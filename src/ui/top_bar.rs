@@ -1,6 +1,6 @@
 //! The top bar: the procedure's title, the case commands and the language switch.
 
-use crate::app::{Action, Assistant};
+use crate::assistant::{Action, Assistant};
 use crate::i18n::Lang;
 
 /// Draws the top bar.

@@ -2,7 +2,8 @@
 //! texts by locale key so tests find widgets by the label a user reads.
 #![allow(dead_code)]
 
-use cssm_assistant::app::{Assistant, AssistantApp, Dialogs};
+use cssm_assistant::app::{AssistantApp, Dialogs};
+use cssm_assistant::assistant::Assistant;
 use cssm_assistant::i18n::{I18n, Lang};
 use cssm_assistant::procedure::Procedure;
 use egui::accesskit::Role;
