@@ -318,7 +318,10 @@ fn swit_section(out: &mut String, facts: &Facts, i18n: &I18n, level: usize, key:
         if !missing.is_empty() {
             paragraph(
                 out,
-                &i18n.trv("summary.swit.missing", &[("fields", &labels(&missing, i18n))]),
+                &i18n.trv(
+                    "summary.swit.missing",
+                    &[("fields", &labels(&missing, i18n))],
+                ),
             );
         }
     }

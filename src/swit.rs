@@ -47,9 +47,9 @@ fn fill_present(text: &str, value: &dyn Fn(&str) -> Option<String>) -> String {
     fill(text, &vars)
 }
 
-/// The fields that whoever acts on `outcome` needs and that have no valid value, in
-/// the procedure's order: the outcome's `needs`, and the fields its request for SWIT
-/// (the template `request`, when given) names.
+/// The fields that whoever acts on `outcome` needs and that have no valid value: the
+/// outcome's `needs` first, in their order, then the other fields its request for SWIT
+/// (the template `request`, when given) names, in the procedure's order.
 pub fn missing_fields<'p>(
     procedure: &'p Procedure,
     outcome: &Outcome,
@@ -57,10 +57,13 @@ pub fn missing_fields<'p>(
     fields: &BTreeMap<String, Result<String, FieldError>>,
 ) -> Vec<&'p Field> {
     let named = request.map(placeholders).unwrap_or_default();
-    procedure
+    let needed = outcome.needs.iter().filter_map(|id| procedure.field(id));
+    let others = procedure
         .fields()
         .map(|(_, f)| f)
-        .filter(|f| outcome.needs.contains(&f.id) || named.contains(&f.id.as_str()))
+        .filter(|f| named.contains(&f.id.as_str()) && !outcome.needs.contains(&f.id));
+    needed
+        .chain(others)
         .filter(|f| !matches!(fields.get(&f.id), Some(Ok(v)) if !v.is_empty()))
         .collect()
 }
@@ -98,9 +101,6 @@ mod tests {
             fill_clauses("x {a} [[{b}]]", &values(&[("a", "[[{b}]]"), ("b", "|")])),
             "x [[{b}]] |"
         );
-        assert_eq!(
-            fill_clauses("x [[{a}", &values(&[("a", "1")])),
-            "x [[1"
-        );
+        assert_eq!(fill_clauses("x [[{a}", &values(&[("a", "1")])), "x [[1");
     }
 }
