@@ -435,7 +435,7 @@ fn the_request_to_swit_without_ids_leaves_their_clauses_out() {
             if lang == Lang::Fr {
                 assert!(
                     before.contains(
-                        "Pas encore renseigné\u{a0}: ID d'organisation Meraki, ID d'abonnement, \
+                        "Informations manquantes\u{a0}: ID d'organisation Meraki, ID d'abonnement, \
                          Numéro de commande (sales/web order)."
                     ),
                     "{text}"
