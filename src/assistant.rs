@@ -418,9 +418,7 @@ impl Assistant {
                 let mut text = i.tr("banner.answer_changed").to_owned();
                 if dropped > 0 {
                     text.push(' ');
-                    text.push_str(
-                        &i.trv("banner.no_longer_apply", &[("count", &dropped.to_string())]),
-                    );
+                    text.push_str(&i.trn("banner.no_longer_apply", dropped as u64, &[]));
                 }
                 if outcome_changed {
                     text.push(' ');

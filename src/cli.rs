@@ -187,7 +187,12 @@ fn report(file: Option<&Path>, message: &str) {
     let _ = std::io::stderr().lock().write_all(line.as_bytes());
 }
 
-/// The message on one line, whatever the parser or the system put in it.
+/// The message on one line, whatever the parser or the system put in it. French
+/// typography's non-breaking spaces stay as they are.
 fn one_line(message: &str) -> String {
-    message.split_whitespace().collect::<Vec<_>>().join(" ")
+    message
+        .split(|c: char| c.is_whitespace() && c != '\u{A0}')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -164,6 +164,30 @@ impl I18n {
     pub fn trv(&self, key: &str, vars: &[(&str, &str)]) -> String {
         fill(self.tr(key), vars)
     }
+
+    /// The text of `{key}.one` or `{key}.other`, chosen by `count` as the language's
+    /// plural rule says, with `{count}` and `vars` filled in.
+    ///
+    /// A pair of keys rather than a message format such as Fluent: the catalogs are plain
+    /// maps, both languages have only these two forms, and two keys keep every text
+    /// readable and checked by the same tests as the others.
+    pub fn trn(&self, key: &str, count: u64, vars: &[(&str, &str)]) -> String {
+        let key = format!("{key}.{}", plural_category(self.lang, count));
+        let count = count.to_string();
+        let mut all = vec![("count", count.as_str())];
+        all.extend_from_slice(vars);
+        fill(self.tr(&key), &all)
+    }
+}
+
+/// The plural category of a whole number in a language, as Unicode CLDR defines it:
+/// `one` or `other`. English: 1 is `one`. French: 0 and 1 are `one` (« 0 réponse »).
+pub fn plural_category(lang: Lang, count: u64) -> &'static str {
+    let one = match lang {
+        Lang::En => count == 1,
+        Lang::Fr => count <= 1,
+    };
+    if one { "one" } else { "other" }
 }
 
 /// Replaces each `{name}` of `template` by its value in `vars`; unknown names stay as

@@ -21,6 +21,7 @@ pub mod progress;
 pub mod rules;
 pub mod storage;
 pub mod summary;
+pub mod swit;
 #[cfg(feature = "gui")]
 pub mod ui;
 pub mod validation;

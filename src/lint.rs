@@ -87,6 +87,13 @@ pub enum LintProblem {
     },
     /// A question has no options.
     NoOptions(String),
+    /// An outcome names a field it needs that does not exist.
+    UnknownField {
+        /// The outcome.
+        outcome: String,
+        /// The unknown id.
+        field: String,
+    },
     /// Too many paths to check.
     TooManyPaths,
 }
@@ -130,6 +137,9 @@ impl fmt::Display for LintProblem {
                 )
             }
             LintProblem::NoOptions(id) => write!(f, "question `{id}` has no options"),
+            LintProblem::UnknownField { outcome, field } => {
+                write!(f, "outcome `{outcome}` needs unknown field `{field}`")
+            }
             LintProblem::TooManyPaths => {
                 write!(
                     f,
@@ -209,6 +219,21 @@ fn references(p: &Procedure, out: &mut Vec<LintProblem>) {
             check_condition(p, &format!("question `{}`", q.id), c, out);
         }
     }
+    for (_, field) in p.fields() {
+        if let Some(c) = &field.when {
+            check_condition(p, &format!("field `{}`", field.id), c, out);
+        }
+    }
+    for o in &p.outcomes {
+        for id in &o.needs {
+            if p.field(id).is_none() {
+                out.push(LintProblem::UnknownField {
+                    outcome: o.id.clone(),
+                    field: id.clone(),
+                });
+            }
+        }
+    }
     for (i, rule) in p.rules.iter().enumerate() {
         let at = format!("rule {}", i + 1);
         check_condition(p, &at, &rule.when, out);
@@ -263,6 +288,23 @@ fn order(p: &Procedure, out: &mut Vec<LintProblem>) {
                 out.push(LintProblem::ForwardReference {
                     question: (*q).to_owned(),
                     names: (*n).to_owned(),
+                });
+            }
+        }
+    }
+
+    // A field's condition may only name questions shown before the field.
+    let items: Vec<&Item> = p.steps.iter().flat_map(|s| s.items.iter()).collect();
+    let item_position = |id: &str| items.iter().position(|i| i.id() == id);
+    for (_, field) in p.fields() {
+        let Some(c) = &field.when else { continue };
+        for (n, _) in c.atoms() {
+            if let (Some(a), Some(b)) = (item_position(&field.id), item_position(n))
+                && b >= a
+            {
+                out.push(LintProblem::ForwardReference {
+                    question: field.id.clone(),
+                    names: n.to_owned(),
                 });
             }
         }

@@ -90,6 +90,17 @@ pub struct Field {
     /// Locale key of a short help text.
     #[serde(default)]
     pub help: Option<String>,
+    /// The field is asked (and, when required, needed) only when this holds for the
+    /// answers on the path; always when absent.
+    #[serde(default)]
+    pub when: Option<Condition>,
+}
+
+impl Field {
+    /// Whether the field is asked, `answer` giving the answer on the path to a question.
+    pub fn is_asked<'a>(&self, answer: &impl Fn(&str) -> Option<&'a str>) -> bool {
+        self.when.as_ref().is_none_or(|c| c.holds(answer))
+    }
 }
 
 /// The kinds of text field, each with its own validation (see [`crate::validation`]).
@@ -248,6 +259,10 @@ pub struct Outcome {
     /// Locale key of the request Meraki Support forwards to SWIT, for the SWIT outcomes.
     #[serde(default)]
     pub swit_request: Option<String>,
+    /// Ids of the fields whoever acts on this outcome needs (the identifiers Meraki
+    /// Support asks for): the window and the summary list those not given.
+    #[serde(default)]
+    pub needs: Vec<String>,
 }
 
 /// A link shown on an outcome.

@@ -106,12 +106,13 @@ impl Progress {
     }
 }
 
-/// Whether the step has fields, or a question on the path or asked next.
+/// Whether the step has fields asked on this path, or a question on the path or asked
+/// next.
 fn step_is_needed(procedure: &Procedure, eval: &Evaluation, step: usize) -> bool {
     let has_fields = procedure.steps[step]
         .items
         .iter()
-        .any(|i| matches!(i, Item::Field(_)));
+        .any(|i| matches!(i, Item::Field(f) if eval.asks_field(f)));
     has_fields
         || eval.path.iter().any(|e| e.step == step)
         || eval.next.as_ref().is_some_and(|n| n.step == step)
@@ -121,8 +122,8 @@ fn is_after_next(eval: &Evaluation, step: usize) -> bool {
     eval.next.as_ref().is_some_and(|n| step > n.step)
 }
 
-/// Whether every field of the step is valid and no question of the step waits for an
-/// answer.
+/// Whether every field the step asks on this path is valid and no question of the step
+/// waits for an answer.
 pub fn step_is_complete(
     procedure: &Procedure,
     case: &Case,
@@ -130,7 +131,7 @@ pub fn step_is_complete(
     step: usize,
 ) -> bool {
     let fields_ok = procedure.steps[step].items.iter().all(|item| match item {
-        Item::Field(f) => validate(f, case.field(&f.id)).is_ok(),
+        Item::Field(f) => !eval.asks_field(f) || validate(f, case.field(&f.id)).is_ok(),
         Item::Question(_) => true,
     });
     let question_waiting = !eval.escalated && eval.next.as_ref().is_some_and(|n| n.step == step);

@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::procedure::Procedure;
+use crate::procedure::{Field, Procedure};
 
 /// The choice answers of a case: question id to option id.
 pub type Answers = BTreeMap<String, String>;
@@ -63,6 +63,11 @@ impl Evaluation {
     /// Whether the question is on the path (answered and still applying).
     pub fn is_on_path(&self, question: &str) -> bool {
         self.answer(question).is_some()
+    }
+
+    /// Whether the field is asked for the answers on the path (see [`Field::when`]).
+    pub fn asks_field(&self, field: &Field) -> bool {
+        field.is_asked(&|q| self.answer(q))
     }
 }
 

@@ -342,7 +342,10 @@ mod tests {
         ];
         let expected = [
             ("permission", "autorisation"),
-            ("\"exports\" does not exist", "« exports » n'existe pas"),
+            (
+                "\"exports\" does not exist",
+                "«\u{a0}exports\u{a0}» n'existe pas",
+            ),
             ("disk is full", "disque est plein"),
             (
                 "Is a directory (os error 21)",

@@ -1,11 +1,12 @@
 //! The case summary: a Markdown file the partner attaches to a Meraki support case, so
 //! the support engineer can act without asking a question back.
 //!
-//! It holds the versions and generation time, the details given (validated and
-//! normalised values only), the outcome with who acts, the next actions, the links and
-//! the reference code, the request for SWIT where there is one, the answers of the path,
-//! the notes and the event log. A summary in another language than English ends with
-//! the same facts in English, for Cisco and Meraki support.
+//! It holds the versions, the generation time and the reference code, the details given
+//! (validated and normalised values only), the outcome with who acts, what is still
+//! missing, the next actions, the links, the request for SWIT where there is one, the
+//! answers of the path, the notes, and the event log when an answer was changed. A
+//! summary in another language than English says so on its first line and ends with the
+//! same facts in English, for Cisco and Meraki support.
 //!
 //! Everything the user typed is escaped so it cannot change the document's structure,
 //! and claim keys are redacted wherever user text appears.
@@ -18,9 +19,10 @@ use jiff::Timestamp;
 use jiff::tz::Offset;
 
 use crate::case::{Case, SCHEMA_VERSION};
-use crate::i18n::{I18n, Lang, placeholders};
+use crate::i18n::{I18n, Lang};
 use crate::procedure::{Field, FieldKind, Outcome, Procedure, Question};
 use crate::rules::{Evaluation, evaluate};
+use crate::swit::{fill_clauses, missing_fields};
 use crate::validation::{FieldError, normalize, redact_claim_keys, validate_domain};
 
 /// The id of the field whose value names the default file.
@@ -32,15 +34,6 @@ const NO_DOMAIN: &str = "no-domain";
 /// The longest domain kept in a file name, in characters (file names are limited to 255
 /// bytes on most systems, and Windows paths to 260 characters by default).
 const MAX_DOMAIN_IN_FILE_NAME: usize = 64;
-
-/// The fields whose values fill the SWIT request's placeholders.
-const SWIT_FIELDS: [&str; 5] = [
-    "subscription_id",
-    "meraki_org_id",
-    "smart_account_name",
-    "smart_account_domain",
-    "order_number",
-];
 
 /// Renders the summary of `case` in `lang`, generated at `generated`.
 ///
@@ -57,11 +50,16 @@ pub fn render(procedure: &Procedure, case: &Case, lang: Lang, generated: Timesta
     };
     let mut out = String::with_capacity(8 * 1024 + 160 * case.events.len());
     let i18n = I18n::new(lang);
-    heading(
-        &mut out,
-        1,
-        &i18n.trv("summary.title", &[("procedure", i18n.tr(&procedure.title))]),
-    );
+    if lang == Lang::En {
+        heading(
+            &mut out,
+            1,
+            &i18n.trv("summary.title", &[("procedure", i18n.tr(&procedure.title))]),
+        );
+    } else {
+        // The first line tells an English reader that their version follows.
+        heading(&mut out, 1, i18n.tr("summary.title.bilingual"));
+    }
     body(&mut out, &facts, &i18n, 2);
     if lang != Lang::En {
         let en = I18n::new(Lang::En);
@@ -193,7 +191,9 @@ fn details_section(out: &mut String, facts: &Facts, i18n: &I18n, level: usize) {
         let value = match facts.fields.get(&field.id) {
             Some(Ok(v)) if !v.is_empty() => escape(&redact(v, redacted)),
             Some(Err(_)) => i18n.tr("summary.value.invalid").to_owned(),
-            _ if field.required => i18n.tr("summary.value.not_provided").to_owned(),
+            _ if field.required && facts.eval.asks_field(field) => {
+                i18n.tr("summary.value.not_provided").to_owned()
+            }
             _ => continue,
         };
         item(out, i18n, &field_label(field, i18n), &value);
@@ -214,13 +214,7 @@ fn outcome_section(out: &mut String, facts: &Facts, i18n: &I18n, level: usize) {
     let Some(outcome) = facts.outcome() else {
         // An outcome the procedure does not describe (the lint prevents it): its id
         // is all there is to say.
-        item(
-            out,
-            i18n,
-            i18n.tr("summary.meta.reference"),
-            &format!("`{id}`"),
-        );
-        out.push('\n');
+        paragraph(out, &format!("**`{id}`**"));
         return;
     };
     paragraph(out, &format!("**{}**", i18n.tr(&outcome.headline)));
@@ -230,14 +224,18 @@ fn outcome_section(out: &mut String, facts: &Facts, i18n: &I18n, level: usize) {
         i18n.tr("summary.outcome.who"),
         &actor_label(outcome, i18n),
     );
-    item(
-        out,
-        i18n,
-        i18n.tr("summary.meta.reference"),
-        &format!("`{id}`"),
-    );
     out.push('\n');
     paragraph(out, i18n.tr(&outcome.explanation));
+    if outcome.swit_request.is_none() {
+        // With a request for SWIT, what is missing is listed just above the request.
+        let missing = missing_fields(facts.procedure, outcome, None, &facts.fields);
+        if !missing.is_empty() {
+            paragraph(
+                out,
+                &i18n.trv("summary.missing", &[("fields", &labels(&missing, i18n))]),
+            );
+        }
+    }
 
     heading(out, level + 1, i18n.tr("summary.actions.title"));
     for (n, action) in outcome.actions.iter().enumerate() {
@@ -285,59 +283,49 @@ fn unfinished_section(out: &mut String, facts: &Facts, i18n: &I18n) {
 }
 
 /// The request Meraki Support forwards to SWIT for an outcome whose `swit_request` is
-/// `key`, with the case's validated details filled in (claim keys redacted, missing
-/// ones "(not provided)"). Always in English: SWIT and Meraki Support work in English.
+/// `key`, written to SWIT, with the case's validated details filled in (claim keys
+/// redacted). A clause whose value is missing is left out. Always in English: SWIT and
+/// Meraki Support work in English.
 pub fn swit_request(procedure: &Procedure, case: &Case, key: &str) -> String {
-    swit_request_and_missing(procedure, &case.validated_fields(procedure), key, None).0
+    swit_request_from(&case.validated_fields(procedure), key)
 }
 
-/// The request for SWIT, and the labels (in `i18n`'s language, when given) of the
-/// fields it names that were not provided.
-fn swit_request_and_missing(
-    procedure: &Procedure,
-    fields: &BTreeMap<String, Result<String, FieldError>>,
-    key: &str,
-    i18n: Option<&I18n>,
-) -> (String, Vec<String>) {
+/// The request for SWIT from validated fields.
+fn swit_request_from(fields: &BTreeMap<String, Result<String, FieldError>>, key: &str) -> String {
     let en = I18n::new(Lang::En);
-    let template = en.tr(key);
-    let used = placeholders(template);
-    let not_provided = en.tr("swit_request.not_provided");
     let redacted = en.tr("summary.redacted");
-    let mut values: Vec<(&str, String)> = Vec::new();
-    let mut missing: Vec<String> = Vec::new();
-    for id in SWIT_FIELDS {
-        match fields.get(id) {
-            Some(Ok(v)) if !v.is_empty() => values.push((id, redact(v, redacted).into_owned())),
-            _ => {
-                values.push((id, not_provided.to_owned()));
-                if let Some(i18n) = i18n
-                    && used.contains(&id)
-                    && let Some(field) = procedure.field(id)
-                {
-                    missing.push(field_label(field, i18n));
-                }
-            }
-        }
-    }
-    let vars: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    (en.trv(key, &vars), missing)
+    fill_clauses(en.tr(key), &|id| match fields.get(id) {
+        Some(Ok(v)) if !v.is_empty() => Some(redact(v, redacted).into_owned()),
+        _ => None,
+    })
+}
+
+/// The fields' names in `i18n`'s language, joined by commas.
+fn labels(fields: &[&Field], i18n: &I18n) -> String {
+    let names: Vec<String> = fields.iter().map(|f| field_label(f, i18n)).collect();
+    names.join(", ")
 }
 
 /// The request for SWIT in a fenced block ready to paste, with a lead-in in the
-/// summary's language and what is still missing from it.
+/// summary's language and, above it, what is still missing.
 fn swit_section(out: &mut String, facts: &Facts, i18n: &I18n, level: usize, key: &str) {
-    let (request, missing) =
-        swit_request_and_missing(facts.procedure, &facts.fields, key, Some(i18n));
+    let request = swit_request_from(&facts.fields, key);
     heading(out, level, i18n.tr("summary.swit.title"));
     paragraph(out, i18n.tr("summary.swit.lead"));
-    code_block(out, &request);
-    if !missing.is_empty() {
-        paragraph(
-            out,
-            &i18n.trv("summary.swit.missing", &[("fields", &missing.join(", "))]),
-        );
+    if let Some(outcome) = facts.outcome() {
+        let template = I18n::new(Lang::En).tr(key);
+        let missing = missing_fields(facts.procedure, outcome, Some(template), &facts.fields);
+        if !missing.is_empty() {
+            paragraph(
+                out,
+                &i18n.trv(
+                    "summary.swit.missing",
+                    &[("fields", &labels(&missing, i18n))],
+                ),
+            );
+        }
     }
+    code_block(out, &request);
 }
 
 fn why_section(out: &mut String, facts: &Facts, i18n: &I18n, level: usize) {
@@ -367,10 +355,14 @@ fn why_section(out: &mut String, facts: &Facts, i18n: &I18n, level: usize) {
                 "summary.why.escalated_at",
                 &[("question", i18n.tr(&question.label))],
             )
-        } else if let Some(id) = without.outcome {
+        } else if let Some(outcome) = without
+            .outcome
+            .as_deref()
+            .and_then(|id| facts.procedure.outcome(id))
+        {
             i18n.trv(
                 "summary.why.escalated_after",
-                &[("outcome", &format!("`{id}`"))],
+                &[("outcome", i18n.tr(&outcome.headline))],
             )
         } else {
             i18n.tr("summary.why.escalated").to_owned()
@@ -399,12 +391,13 @@ fn notes_section(out: &mut String, facts: &Facts, i18n: &I18n, level: usize) {
     }
 }
 
+/// The event log, only when an answer or a detail was changed after it was first
+/// given (or the escape hatch left): otherwise the sections above tell it all.
 fn events_section(out: &mut String, facts: &Facts, i18n: &I18n, level: usize) {
-    heading(out, level, i18n.tr("summary.events.title"));
-    if facts.case.events.is_empty() {
-        paragraph(out, i18n.tr("summary.events.none"));
+    if !facts.case.events.iter().any(is_change) {
         return;
     }
+    heading(out, level, i18n.tr("summary.events.title"));
     let redacted = i18n.tr("summary.redacted");
     let empty = i18n.tr("summary.event.empty");
     let p = facts.procedure;
@@ -442,6 +435,15 @@ fn events_section(out: &mut String, facts: &Facts, i18n: &I18n, level: usize) {
         out.push('\n');
     }
     out.push('\n');
+}
+
+/// Whether an event changes something given before: another answer or value, or
+/// leaving the escape hatch.
+fn is_change(event: &crate::case::Event) -> bool {
+    match event.item.as_str() {
+        "escalated" => event.from.as_deref() == Some("yes"),
+        _ => event.from.is_some(),
+    }
 }
 
 /// Appends one side of a logged change, written the way the rest of the summary

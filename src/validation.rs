@@ -23,6 +23,13 @@ pub enum FieldError {
     NotIdentifier,
     /// Shaped like a subscription claim key, which is secret and never needed here.
     LooksLikeClaimKey,
+    /// Shaped like a claim key typed without its dashes (20 letters and digits, some of
+    /// each).
+    LooksLikeUndashedClaimKey,
+    /// An IP address where a domain is expected.
+    DomainIpAddress,
+    /// A domain whose last label is only digits (no top-level domain is).
+    DomainNumericTld,
     /// A domain with a single label (no dot).
     DomainSingleLabel,
     /// A domain with an empty label (two dots in a row, or a dot at an end).
@@ -61,6 +68,9 @@ impl FieldError {
             FieldError::NotAlphanumeric => "validation.not_alphanumeric",
             FieldError::NotIdentifier => "validation.not_identifier",
             FieldError::LooksLikeClaimKey => "validation.claim_key",
+            FieldError::LooksLikeUndashedClaimKey => "validation.claim_key_undashed",
+            FieldError::DomainIpAddress => "validation.domain.ip_address",
+            FieldError::DomainNumericTld => "validation.domain.numeric_tld",
             FieldError::DomainSingleLabel => "validation.domain.single_label",
             FieldError::DomainEmptyLabel => "validation.domain.empty_label",
             FieldError::DomainLabelTooLong { .. } => "validation.domain.label_too_long",
@@ -94,16 +104,28 @@ impl FieldError {
 }
 
 /// The value as it is stored: trimmed, and lower-cased for domains (and the domain part
-/// of an e-mail).
+/// of an e-mail), without the one dot a fully qualified domain name may end with
+/// (`acme.com.` is `acme.com`).
 pub fn normalize(kind: FieldKind, raw: &str) -> String {
     let trimmed = raw.trim();
     match kind {
-        FieldKind::Domain => trimmed.to_lowercase(),
+        FieldKind::Domain => without_final_dot(&trimmed.to_lowercase()).to_owned(),
         FieldKind::Email => match trimmed.rsplit_once('@') {
-            Some((local, domain)) => format!("{local}@{}", domain.to_lowercase()),
+            Some((local, domain)) => {
+                format!("{local}@{}", without_final_dot(&domain.to_lowercase()))
+            }
             None => trimmed.to_owned(),
         },
         _ => trimmed.to_owned(),
+    }
+}
+
+/// A domain without its final dot, when it has one after a non-dot (`acme.com.`), so
+/// that `acme.com..` or `.` are still refused as such.
+fn without_final_dot(domain: &str) -> &str {
+    match domain.strip_suffix('.') {
+        Some(head) if !head.is_empty() && !head.ends_with('.') => head,
+        _ => domain,
     }
 }
 
@@ -141,6 +163,9 @@ pub fn validate(field: &Field, raw: &str) -> Result<String, FieldError> {
             if !value.chars().all(|c| c.is_ascii_alphanumeric()) {
                 return Err(FieldError::NotAlphanumeric);
             }
+            if is_undashed_claim_key(&value) {
+                return Err(FieldError::LooksLikeUndashedClaimKey);
+            }
         }
         FieldKind::SubscriptionId => {
             if !value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
@@ -161,10 +186,14 @@ fn is_invisible_format(c: char) -> bool {
 }
 
 /// Checks a lower-case DNS name: at least two labels of 1–63 characters from
-/// `a-z 0-9 -`, no label starting or ending with `-`, at most 253 characters.
+/// `a-z 0-9 -`, no label starting or ending with `-`, a last label that is not only
+/// digits (so no IP address), at most 253 characters.
 pub fn validate_domain(domain: &str) -> Result<(), FieldError> {
     if domain.chars().count() > 253 {
         return Err(FieldError::TooLong { max: 253 });
+    }
+    if domain.parse::<std::net::IpAddr>().is_ok() {
+        return Err(FieldError::DomainIpAddress);
     }
     if let Some(c) = domain
         .chars()
@@ -191,6 +220,15 @@ pub fn validate_domain(domain: &str) -> Result<(), FieldError> {
             });
         }
     }
+    // No top-level domain is all digits (RFC 3696, section 2): `10.0.0` or `123.45`
+    // are addresses or typing slips, not a Smart Account's domain.
+    if domain
+        .rsplit('.')
+        .next()
+        .is_some_and(|tld| tld.chars().all(|c| c.is_ascii_digit()))
+    {
+        return Err(FieldError::DomainNumericTld);
+    }
     Ok(())
 }
 
@@ -213,6 +251,16 @@ pub fn is_claim_key(text: &str) -> bool {
         && groups
             .iter()
             .all(|g| g.len() == 5 && g.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// Whether the text is a claim key typed without its dashes: four groups' worth (20) of
+/// letters and digits with at least one of each. Order and case numbers are digits, or
+/// a short prefix and digits, so they never look like this.
+pub fn is_undashed_claim_key(text: &str) -> bool {
+    text.len() == 20
+        && text.chars().all(|c| c.is_ascii_alphanumeric())
+        && text.chars().any(|c| c.is_ascii_alphabetic())
+        && text.chars().any(|c| c.is_ascii_digit())
 }
 
 /// Replaces every claim-key-shaped word of a free text by `replacement`, so a secret

@@ -173,7 +173,7 @@ fn an_unwritable_folder_is_said_once_and_work_goes_on() {
     let banner = h.state().assistant.banner.as_ref().expect("told");
     let text = banner.text(&cssm_assistant::i18n::I18n::new(lang));
     assert!(
-        text.starts_with("Votre dossier ne peut pas être enregistré automatiquement"),
+        text.starts_with("Votre fiche ne peut pas être enregistrée automatiquement"),
         "{text}"
     );
     click(&mut h, lang, "ui.dismiss");

@@ -213,14 +213,14 @@ fn a_case_of_an_older_procedure_version_is_rechecked_with_notices() {
     assert_eq!(
         loaded.notices,
         vec![
-            LoadNotice::ProcedureVersionChanged { from: 0, to: 1 },
+            LoadNotice::ProcedureVersionChanged { from: 0, to: 2 },
             LoadNotice::Dropped {
                 id: "sa_status".into(),
                 value: "suspended".into()
             },
         ]
     );
-    assert_eq!(loaded.case.procedure_version, Some(1));
+    assert_eq!(loaded.case.procedure_version, Some(2));
     let eval = loaded.case.evaluate(&procedure());
     assert_eq!(eval.next.map(|n| n.question).as_deref(), Some("sa_status"));
 }

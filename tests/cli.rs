@@ -120,19 +120,19 @@ fn a_good_file_prints_its_summary_in_english_or_french() {
     assert_eq!(fr.stderr, "");
     assert!(
         fr.stdout
-            .starts_with("# Récapitulatif du dossier : Faire apparaître"),
+            .starts_with("# Récapitulatif de la fiche · Case summary, English version below\n"),
         "{}",
         fr.stdout
     );
     assert!(
         fr.stdout
-            .contains("- **Code de référence :** `ask_meraki_support`")
+            .contains("- **Code de référence\u{a0}:** `ask_meraki_support`")
     );
     assert!(
         fr.stdout
             .contains("\n## Case summary in English, for Cisco and Meraki support\n")
     );
-    assert!(fr.stdout.ends_with(".\n") && !fr.stdout.ends_with("\n\n"));
+    assert!(fr.stdout.ends_with('\n') && !fr.stdout.ends_with("\n\n"));
 }
 
 #[test]
@@ -147,7 +147,7 @@ fn without_lang_the_system_locale_decides() {
     );
     assert_eq!(fr.code, Some(0), "{fr:?}");
     assert!(
-        fr.stdout.starts_with("# Récapitulatif du dossier"),
+        fr.stdout.starts_with("# Récapitulatif de la fiche"),
         "{}",
         fr.stdout
     );
@@ -345,7 +345,7 @@ fn messages_follow_the_chosen_language() {
     let message = one_message(&out, &path);
     assert!(
         message.starts_with(
-            "Le champ « smart_account_domain » n'est pas valide (domain.single_label) : "
+            "Le champ «\u{a0}smart_account_domain\u{a0}» n'est pas valide (domain.single_label)\u{a0}: "
         ),
         "{message}"
     );

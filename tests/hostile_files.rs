@@ -130,7 +130,7 @@ fn table() -> Vec<(&'static str, Vec<u8>, Expect)> {
             "older-procedure",
             GOOD.replacen("(\n", "(\n    procedure_version: 0,\n", 1)
                 .into_bytes(),
-            Expect::Opens(Some(LoadNotice::ProcedureVersionChanged { from: 0, to: 1 })),
+            Expect::Opens(Some(LoadNotice::ProcedureVersionChanged { from: 0, to: 2 })),
         ),
         (
             "control-in-name",

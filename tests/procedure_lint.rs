@@ -238,3 +238,60 @@ fn loading_a_broken_procedure_reports_the_lint_and_syntax_errors() {
         .to_string();
     assert!(message.contains("nope"), "{message}");
 }
+
+fn field_mut<'a>(p: &'a mut Procedure, id: &str) -> &'a mut cssm_assistant::procedure::Field {
+    p.steps
+        .iter_mut()
+        .flat_map(|s| s.items.iter_mut())
+        .find_map(|i| match i {
+            Item::Field(f) if f.id == id => Some(f),
+            _ => None,
+        })
+        .expect("field exists")
+}
+
+#[test]
+fn a_field_condition_naming_an_unknown_or_later_question_is_caught() {
+    let mut p = base();
+    field_mut(&mut p, "meraki_org_id").when = Some(Condition::Is("sa_stat".into(), "x".into()));
+    assert!(
+        problems(&p).contains(&LintProblem::UnknownQuestion {
+            at: "field `meraki_org_id`".into(),
+            question: "sa_stat".into()
+        }),
+        "{:?}",
+        problems(&p)
+    );
+
+    // The Virtual Account is asked on the second step: it cannot wait for the third.
+    let mut p = base();
+    field_mut(&mut p, "virtual_account").when =
+        Some(Condition::Is("claimed_bound".into(), "yes".into()));
+    assert!(
+        problems(&p).contains(&LintProblem::ForwardReference {
+            question: "virtual_account".into(),
+            names: "claimed_bound".into()
+        }),
+        "{:?}",
+        problems(&p)
+    );
+}
+
+#[test]
+fn an_outcome_needing_an_unknown_field_is_caught() {
+    let mut p = base();
+    let o = p
+        .outcomes
+        .iter_mut()
+        .find(|o| o.id == "ask_meraki_support")
+        .expect("outcome");
+    o.needs.push("org_id".into());
+    assert!(
+        problems(&p).contains(&LintProblem::UnknownField {
+            outcome: "ask_meraki_support".into(),
+            field: "org_id".into()
+        }),
+        "{:?}",
+        problems(&p)
+    );
+}

@@ -274,8 +274,12 @@ fn an_invalid_value_is_left_out_and_said_so() {
         "{text}"
     );
     assert!(
-        text.contains("in Meraki organization (not provided)"),
-        "the SWIT request does not carry it: {text}"
+        text.contains("SR1234567 is claimed and bound and assigned to Smart Account"),
+        "the SWIT request leaves its clause out: {text}"
+    );
+    assert!(
+        text.contains("Not provided yet: Meraki organization ID."),
+        "and says above it that it is missing: {text}"
     );
 }
 
@@ -288,7 +292,8 @@ fn escalating_after_an_outcome_names_that_outcome() {
     assert!(text.contains("`escalate_meraki_case`"), "{text}");
     assert!(
         text.contains(
-            "These answers led to the outcome `swit_case_claimed`, then the partner chose"
+            "These answers led to the outcome \"Meraki Support must open a case with SWIT: \
+             the subscription is claimed/bound\", then the partner chose"
         ),
         "{text}"
     );
@@ -343,10 +348,7 @@ fn the_request_the_window_shows_is_the_one_in_the_summary() {
             .and_then(|o| o.swit_request.clone())
             .expect("a SWIT outcome has a request");
         let request = cssm_assistant::summary::swit_request(&p, &case, &key);
-        assert!(
-            request.starts_with("Please open a case with SWIT."),
-            "{request}"
-        );
+        assert!(request.starts_with("Meraki Support "), "{request}");
         let text = render(&p, &case, Lang::Fr, t(GENERATED));
         assert!(
             text.contains(&format!("```text\n{request}\n```\n")),
@@ -364,5 +366,185 @@ fn the_request_the_window_shows_is_the_one_in_the_summary() {
     assert!(
         request.contains("\"Acme (claim key removed)\""),
         "{request}"
+    );
+}
+
+/// A case file of version 1 that reaches a SWIT outcome without any identifier (the
+/// spec's example, with Meraki Support's answer).
+fn swit_case_without_ids(claimed: &str) -> Case {
+    let text = format!(
+        r#"(
+    procedure: "cssm-subscription-visibility",
+    procedure_version: 1,
+    answers: {{ "has_smart_account_access": "yes", "sa_assigned": "yes", "sa_status": "active",
+               "subscription_visible": "no", "claimed_bound": "{claimed}" }},
+    fields: {{ "smart_account_name": "Acme Corp", "smart_account_domain": "acme.example" }},
+)"#
+    );
+    Case::from_bytes(text.as_bytes(), &procedure(), Strictness::Strict)
+        .expect("a version 1 file without identifiers loads")
+        .case
+}
+
+#[test]
+fn the_request_to_swit_without_ids_leaves_their_clauses_out() {
+    let p = procedure();
+    let expected = [
+        (
+            "yes",
+            "swit_request.claimed",
+            "Meraki Support has confirmed that the Cisco Networking Subscription is claimed \
+             and bound and assigned to Smart Account \"Acme Corp\" (acme.example). Its \
+             consumption does not appear in that Smart Account in CSSM. Please check why.",
+        ),
+        (
+            "no",
+            "swit_request.not_controlled",
+            "Meraki Support advises that Meraki does NOT control the Cisco Networking \
+             Subscription: it is not claimed/bound. It is expected in Smart Account \
+             \"Acme Corp\" (acme.example).",
+        ),
+    ];
+    for (claimed, key, request) in expected {
+        let case = swit_case_without_ids(claimed);
+        assert_eq!(
+            cssm_assistant::summary::swit_request(&p, &case, key),
+            request
+        );
+        for lang in Lang::ALL {
+            let text = render(&p, &case, lang, t(GENERATED));
+            for placeholder in ["{", "[[", "]]"] {
+                assert!(
+                    !text.contains(placeholder),
+                    "{placeholder} in the {lang:?} summary:\n{text}"
+                );
+            }
+            for placeholder in ["(not provided)", "(non renseigné)", "  ", " .", " ,"] {
+                assert!(!request.contains(placeholder), "{request}");
+            }
+            // What is missing is listed above the request, in each language.
+            let missing = "Not provided yet: Meraki organization ID, Subscription ID, Sales or \
+                           web order number.";
+            let block = format!("```text\n{request}\n```");
+            let (before_last, _) = text.rsplit_once(&block).expect("the request");
+            let english = before_last
+                .rsplit_once("\n---\n")
+                .map_or(before_last, |(_, e)| e);
+            assert!(english.contains(missing), "{text}");
+            let (before, _) = text.split_once(&block).expect("the request");
+            if lang == Lang::Fr {
+                assert!(
+                    before.contains(
+                        "Informations manquantes\u{a0}: ID d'organisation Meraki, ID d'abonnement, \
+                         Numéro de commande (sales/web order)."
+                    ),
+                    "{text}"
+                );
+            }
+        }
+    }
+    // With every identifier, the request is the spec's sentence word for word.
+    let case = full_case(Lang::En);
+    assert_eq!(
+        cssm_assistant::summary::swit_request(&p, &case, "swit_request.claimed"),
+        "Meraki Support has confirmed that Cisco Networking Subscription SR1234567 is claimed \
+         and bound in Meraki organization 2930418 and assigned to Smart Account \"Acme Corp\" \
+         (acme.example), order 87654321. Its consumption does not appear in that Smart Account \
+         in CSSM. Please check why."
+    );
+}
+
+#[test]
+fn every_outcome_that_sends_to_meraki_support_lists_missing_ids_and_block_meraki_support() {
+    let p = procedure();
+    let mut case = swit_case_without_ids("not_yet");
+    for (outcome, escalated) in [
+        ("ask_meraki_support", false),
+        ("escalate_meraki_case", true),
+    ] {
+        case.escalated = escalated;
+        assert_eq!(case.evaluate(&p).outcome.as_deref(), Some(outcome));
+        let text = render(&p, &case, Lang::En, t(GENERATED));
+        assert!(
+            text.contains("Not provided yet: Meraki organization ID, Subscription ID. Meraki Support needs them"),
+            "{outcome}: {text}"
+        );
+    }
+    let meraki = p.outcomes.iter().filter(|o| {
+        matches!(
+            o.actor,
+            cssm_assistant::procedure::Actor::MerakiSupport
+                | cssm_assistant::procedure::Actor::MerakiSupportThenSwit
+        )
+    });
+    let mut count = 0;
+    for o in meraki {
+        count += 1;
+        assert!(
+            o.actions.iter().any(|a| {
+                let en = cssm_assistant::i18n::I18n::new(Lang::En).tr(a).to_owned();
+                en.contains("\"Block Meraki Support\"") && en.contains("Organization > Settings")
+            }),
+            "{}",
+            o.id
+        );
+        assert_eq!(o.needs, ["meraki_org_id", "subscription_id"], "{}", o.id);
+    }
+    assert_eq!(count, 4);
+}
+
+#[test]
+fn the_reference_code_appears_once_per_language() {
+    let p = procedure();
+    for fixture in FIXTURES {
+        let Some(id) = fixture.outcome else { continue };
+        for (lang, times) in [(Lang::En, 1), (Lang::Fr, 2)] {
+            let text = render(&p, &build(fixture, lang), lang, t(GENERATED));
+            assert_eq!(
+                text.matches(&format!("`{id}`")).count(),
+                times,
+                "{id} {lang:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_french_summary_says_on_its_first_line_that_english_follows() {
+    let p = procedure();
+    let text = render(&p, &full_case(Lang::Fr), Lang::Fr, t(GENERATED));
+    let first = text.lines().next().expect("a first line");
+    assert!(first.starts_with("# Récapitulatif de la fiche"), "{first}");
+    assert!(first.contains("English version below"), "{first}");
+    let en = render(&p, &full_case(Lang::En), Lang::En, t(GENERATED));
+    assert!(
+        !en.lines()
+            .next()
+            .unwrap_or("")
+            .contains("English version below")
+    );
+}
+
+#[test]
+fn the_event_log_is_there_only_when_an_answer_changed() {
+    let p = procedure();
+    for fixture in FIXTURES {
+        let case = build(fixture, Lang::En);
+        // Taking the escape hatch (from "no" to "yes") is no change of mind.
+        let changed = case.events.iter().any(|e| {
+            e.from.is_some() && !(e.item == "escalated" && e.from.as_deref() == Some("no"))
+        });
+        let text = render(&p, &case, Lang::En, t(GENERATED));
+        assert_eq!(
+            text.contains("## Event log (UTC)"),
+            changed,
+            "{}",
+            fixture.name
+        );
+    }
+    // Changed: Pending then Active, "not yet" then "yes".
+    assert!(
+        render(&p, &full_case(Lang::En), Lang::En, t(GENERATED))
+            .contains("What is the status of the Smart Account? — Pending → Active")
     );
 }

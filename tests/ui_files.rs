@@ -21,6 +21,7 @@ fn walk_to_swit(
     choose(h, lang, "sa_status", "active");
     choose(h, lang, "subscription_visible", "no");
     click(h, lang, "ui.next");
+    fill_meraki_ids(h, lang);
     choose(h, lang, "claimed_bound", "yes");
     click(h, lang, "ui.see_result");
 }

@@ -23,6 +23,10 @@ fn walk(
 ) {
     fill_required(h, lang);
     for (i, (q, o)) in answers.iter().enumerate() {
+        if *q == "claimed_bound" {
+            // The Meraki step asks for the identifiers first.
+            fill_meraki_ids(h, lang);
+        }
         choose(h, lang, q, o);
         let next_on_screen = answers.get(i + 1).is_some_and(|(nq, _)| {
             h.query_by_role_and_label(Role::RadioGroup, &question_label(lang, nq))
@@ -308,6 +312,15 @@ fn a_whole_path_with_the_keyboard_alone() {
     key(&mut h, Key::Enter);
     assert_eq!(h.state().assistant.view(), View::Step(2));
 
+    // Focus starts in the organization ID; Enter cannot go on without the two IDs.
+    assert!(
+        h.get_by_label(&field_label(lang, "meraki_org_id"))
+            .is_focused()
+    );
+    text(&mut h, "2930418");
+    key(&mut h, Key::Tab);
+    text(&mut h, "SR1234567");
+    key(&mut h, Key::Tab);
     key(&mut h, Key::ArrowDown); // Claimed: No
     key(&mut h, Key::ArrowDown); // Not checked yet
     key(&mut h, Key::Enter);

@@ -49,7 +49,10 @@ fn domain_identifier() {
         ("sub.example.co.uk", "sub.example.co.uk"),
         ("xn--caf-dma.fr", "xn--caf-dma.fr"),
         ("a-b.c1", "a-b.c1"),
-        ("123.45", "123.45"),
+        ("10.example", "10.example"),
+        // A fully qualified name's final dot is accepted and dropped.
+        ("acme.com.", "acme.com"),
+        (" Acme.COM. ", "acme.com"),
     ];
     for (raw, stored) in ok {
         assert_eq!(
@@ -67,7 +70,15 @@ fn domain_identifier() {
         ("localhost", FieldError::DomainSingleLabel),
         ("example..com", FieldError::DomainEmptyLabel),
         (".example.com", FieldError::DomainEmptyLabel),
-        ("example.com.", FieldError::DomainEmptyLabel),
+        ("example.com..", FieldError::DomainEmptyLabel),
+        (".", FieldError::DomainEmptyLabel),
+        ("acme.", FieldError::DomainSingleLabel),
+        // An IP address is not a domain identifier, nor a name ending in digits.
+        ("10.0.0.1", FieldError::DomainIpAddress),
+        ("192.168.1.254.", FieldError::DomainIpAddress),
+        ("123.45", FieldError::DomainNumericTld),
+        ("10.0.0", FieldError::DomainNumericTld),
+        ("acme.123", FieldError::DomainNumericTld),
         (
             "-acme.com",
             FieldError::DomainHyphenEdge {
@@ -116,7 +127,11 @@ fn domain_identifier() {
 #[test]
 fn meraki_org_id() {
     assert_eq!(check("meraki_org_id", " 2930418 "), Ok("2930418".into()));
-    assert_eq!(check("meraki_org_id", ""), Ok(String::new()), "optional");
+    assert_eq!(
+        check("meraki_org_id", ""),
+        Err(FieldError::Required),
+        "required on the Meraki step since version 2"
+    );
     assert_eq!(
         check("meraki_org_id", "29304a8"),
         Err(FieldError::NotDigits)
@@ -160,6 +175,62 @@ fn order_number() {
     assert_eq!(
         check("order_number", &"1".repeat(21)),
         Err(FieldError::TooLong { max: 20 })
+    );
+    // A claim key typed without its dashes is 20 letters and digits: refused as such.
+    assert_eq!(
+        check("order_number", "S23456789ABCDEFGHJKM"),
+        Err(FieldError::LooksLikeUndashedClaimKey)
+    );
+    assert_eq!(
+        check("previous_case_number", "s23456789abcdefghjkm"),
+        Err(FieldError::LooksLikeUndashedClaimKey)
+    );
+    // Twenty digits are still an order number, as are shorter mixes.
+    assert_eq!(check("order_number", &"1".repeat(20)), Ok("1".repeat(20)));
+    assert_eq!(
+        check("order_number", "WO1234567890123"),
+        Ok("WO1234567890123".into())
+    );
+}
+
+#[test]
+fn the_new_messages_say_exactly_what_is_wrong() {
+    use cssm_assistant::i18n::{I18n, Lang};
+    let en = I18n::new(Lang::En);
+    let fr = I18n::new(Lang::Fr);
+    let ip = check("smart_account_domain", "10.0.0.1").expect_err("refused");
+    assert!(
+        en.tr(ip.key()).contains("IP address"),
+        "{}",
+        en.tr(ip.key())
+    );
+    assert!(
+        fr.tr(ip.key()).contains("adresse IP"),
+        "{}",
+        fr.tr(ip.key())
+    );
+    let key = check("order_number", "S23456789ABCDEFGHJKM").expect_err("refused");
+    assert!(
+        en.tr(key.key())
+            .contains("claim key typed without its dashes")
+    );
+    assert!(
+        fr.tr(key.key())
+            .contains("clé d'ajout (claim key) saisie sans ses tirets")
+    );
+}
+
+#[test]
+fn the_optional_fields_of_version_2() {
+    assert_eq!(check("virtual_account", " DEFAULT "), Ok("DEFAULT".into()));
+    assert_eq!(check("virtual_account", ""), Ok(String::new()));
+    assert_eq!(
+        check("previous_case_number", "01234567"),
+        Ok("01234567".into())
+    );
+    assert_eq!(
+        check("previous_case_number", "Case 01234567"),
+        Err(FieldError::NotAlphanumeric)
     );
 }
 
@@ -233,6 +304,9 @@ fn every_error_has_a_text_in_both_languages() {
         FieldError::NotAlphanumeric,
         FieldError::NotIdentifier,
         FieldError::LooksLikeClaimKey,
+        FieldError::LooksLikeUndashedClaimKey,
+        FieldError::DomainIpAddress,
+        FieldError::DomainNumericTld,
         FieldError::DomainSingleLabel,
         FieldError::DomainEmptyLabel,
         FieldError::DomainLabelTooLong {

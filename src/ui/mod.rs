@@ -91,7 +91,7 @@ fn resume_offer_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<A
         .updated
         .map(|t| t.strftime("%Y-%m-%d %H:%M UTC").to_string())
         .unwrap_or_default();
-    let answered = offer.case.answers.len().to_string();
+    let answered = i18n.trn("resume.answers", offer.case.answers.len() as u64, &[]);
     egui::Frame::group(ui.style())
         .stroke(egui::Stroke::new(1.5, ui.visuals().selection.bg_fill))
         .show(ui, |ui| {

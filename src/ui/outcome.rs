@@ -39,6 +39,7 @@ pub fn outcome_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<Ac
     });
     ui.add_space(4.0);
     ui.label(i18n.tr(&outcome.explanation));
+    missing_ids_ui(ui, assistant, outcome);
     ui.add_space(8.0);
 
     ui.label(RichText::new(i18n.tr("ui.next_actions")).strong());
@@ -149,6 +150,25 @@ pub fn outcome_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<Ac
             );
         }
     }
+}
+
+/// The identifiers the outcome needs that the case lacks (a case file without them, or
+/// the escape hatch taken early), so the partner adds them to the support case.
+fn missing_ids_ui(ui: &mut egui::Ui, assistant: &Assistant, outcome: &crate::procedure::Outcome) {
+    let i18n = assistant.i18n();
+    let procedure = assistant.procedure();
+    let fields = assistant.case().validated_fields(procedure);
+    // What the outcome needs; the order number the request may name is optional.
+    let missing = crate::swit::missing_fields(procedure, outcome, None, &fields);
+    if missing.is_empty() {
+        return;
+    }
+    let names: Vec<&str> = missing.iter().map(|f| i18n.tr(&f.label)).collect();
+    ui.add_space(4.0);
+    ui.label(
+        RichText::new(i18n.trv("ui.missing_ids", &[("fields", &names.join(", "))]))
+            .color(ui.visuals().warn_fg_color),
+    );
 }
 
 /// "Question answer", numbered when `number` is given, with an Edit button when

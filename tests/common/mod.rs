@@ -90,6 +90,12 @@ pub fn fill_required(h: &mut Harness<'static, AssistantApp>, lang: Lang) {
     type_into(h, lang, "smart_account_domain", "acme.example");
 }
 
+/// Fills the identifiers the Meraki step requires (procedure version 2).
+pub fn fill_meraki_ids(h: &mut Harness<'static, AssistantApp>, lang: Lang) {
+    type_into(h, lang, "meraki_org_id", "2930418");
+    type_into(h, lang, "subscription_id", "SR1234567");
+}
+
 /// Whether some node carries exactly this label.
 pub fn shows(h: &Harness<'static, AssistantApp>, label: &str) -> bool {
     h.query_all_by_label(label).next().is_some()
