@@ -52,6 +52,11 @@ fn mark_heading(response: &Response, level: usize) {
     response.ctx.accesskit_node_builder(response.id, |node| {
         node.set_role(Role::Heading);
         node.set_level(level);
+        // egui puts a label's text in its value; a heading is named by its text.
+        if let Some(text) = node.value().map(str::to_owned) {
+            node.set_label(text);
+            node.clear_value();
+        }
     });
 }
 
