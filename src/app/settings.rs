@@ -40,8 +40,7 @@ impl Settings {
 /// folder (`~/.config/cssm-assistant` on Linux, `%APPDATA%\cssm-assistant\config` on
 /// Windows), if the platform has one.
 pub fn default_settings_file() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "cssm-assistant")
-        .map(|d| d.config_dir().join(FILE_NAME))
+    directories::ProjectDirs::from("", "", "cssm-assistant").map(|d| d.config_dir().join(FILE_NAME))
 }
 
 /// The settings file and what was last written to it.

@@ -79,7 +79,10 @@ pub fn window_name(assistant: &Assistant) -> String {
             .map(|o| i18n.tr(&o.headline).to_owned())
             .unwrap_or_else(|| i18n.tr("ui.result").to_owned()),
     };
-    i18n.trv("a11y.window_name", &[("page", &page), ("app", i18n.tr("app.name"))])
+    i18n.trv(
+        "a11y.window_name",
+        &[("page", &page), ("app", i18n.tr("app.name"))],
+    )
 }
 
 /// Shortcuts that work wherever the focus is.
@@ -139,7 +142,8 @@ fn resume_offer_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<A
                     ui.horizontal_wrapped(|ui| {
                         let replace = ui.button(i18n.tr("resume.confirm_replace"));
                         a11y::describe(&replace, warning);
-                        let focus = ui.data_mut(|d| d.remove_temp::<bool>(confirm_id.with("focus")));
+                        let focus =
+                            ui.data_mut(|d| d.remove_temp::<bool>(confirm_id.with("focus")));
                         if focus == Some(true) {
                             replace.request_focus();
                         }

@@ -21,7 +21,8 @@ pub fn outcome_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<Ac
     };
 
     // The headline takes the focus on arrival, so a screen reader reads it.
-    let headline = a11y::focusable_heading(ui, RichText::new(i18n.tr(&outcome.headline)).heading(), 2);
+    let headline =
+        a11y::focusable_heading(ui, RichText::new(i18n.tr(&outcome.headline)).heading(), 2);
     if assistant.focus_first_input {
         headline.request_focus();
     }
