@@ -35,6 +35,19 @@ pub struct AssistantApp {
     remembered: Remembered,
 }
 
+impl Start {
+    /// The language and theme of this start: what the command line gave, else what
+    /// the settings file remembers, else the system's.
+    pub fn resolve(&self, settings: &Settings) -> (Lang, ThemeChoice) {
+        let lang = match (self.lang_given, settings.lang) {
+            (false, Some(remembered)) => remembered,
+            _ => self.lang,
+        };
+        let theme = self.theme.or(settings.theme).unwrap_or_default();
+        (lang, theme)
+    }
+}
+
 /// The theme and language the window started with, and the settings file that keeps
 /// what the user changes in the window.
 struct Remembered {
@@ -270,11 +283,7 @@ pub fn window_title(lang: Lang) -> String {
 pub fn run(start: Start, case: Option<PathBuf>) -> ExitCode {
     let (settings_file, settings) =
         SettingsFile::open(default_settings_file(), &I18n::new(start.lang));
-    let lang = match (start.lang_given, settings.lang) {
-        (false, Some(remembered)) => remembered,
-        _ => start.lang,
-    };
-    let theme = start.theme.or(settings.theme).unwrap_or_default();
+    let (lang, theme) = start.resolve(&settings);
     let i18n = I18n::new(lang);
     if let Some(message) = display_missing(&i18n) {
         no_display::report(&message);
