@@ -78,6 +78,15 @@ fn background(fills: &[Fill], p: Pos2, clear: Color32) -> Color32 {
         .fold(clear, |under, f| over(f.color, under))
 }
 
+/// An edge the renderer paints: its shape's rect, the circle if round, its colour, and
+/// how many fills were painted before it (what it sits on).
+struct Edge {
+    rect: Rect,
+    round: bool,
+    color: Color32,
+    painted_before: usize,
+}
+
 /// What was measured on one screen, for the failure message.
 #[derive(Default)]
 struct Report {
@@ -102,12 +111,17 @@ fn check_screen(h: &H, theme: Theme, screen: &str, report: &mut Report) {
         flatten(&clipped.shape, clipped.clip_rect, &mut shapes);
     }
     let mut fills: Vec<Fill> = Vec::new();
-    let mut edges: Vec<(Rect, Option<(Pos2, f32)>, Color32, f32, usize)> = Vec::new();
+    let mut edges: Vec<Edge> = Vec::new();
     for (clip, shape) in &shapes {
         match shape {
             Shape::Rect(r) => {
                 if r.stroke.width > 0.0 {
-                    edges.push((r.rect, None, r.stroke.color, r.stroke.width, fills.len()));
+                    edges.push(Edge {
+                        rect: r.rect,
+                        round: false,
+                        color: r.stroke.color,
+                        painted_before: fills.len(),
+                    });
                 }
                 if r.fill.a() > 0 || r.fill != Color32::TRANSPARENT {
                     fills.push(Fill {
@@ -120,13 +134,12 @@ fn check_screen(h: &H, theme: Theme, screen: &str, report: &mut Report) {
             Shape::Circle(c) => {
                 if c.stroke.width > 0.0 {
                     let rect = Rect::from_center_size(c.center, egui::Vec2::splat(2.0 * c.radius));
-                    edges.push((
+                    edges.push(Edge {
                         rect,
-                        Some((c.center, c.radius)),
-                        c.stroke.color,
-                        c.stroke.width,
-                        fills.len(),
-                    ));
+                        round: true,
+                        color: c.stroke.color,
+                        painted_before: fills.len(),
+                    });
                 }
                 fills.push(Fill {
                     rect: Rect::from_center_size(c.center, egui::Vec2::splat(2.0 * c.radius)),
@@ -183,16 +196,22 @@ fn check_screen(h: &H, theme: Theme, screen: &str, report: &mut Report) {
         }
         report.edges += 1;
         let bounds = node.rect();
-        let edge = edges.iter().find(|(rect, circle, ..)| match role {
-            Role::RadioButton => circle.is_some() && bounds.contains(rect.center()),
+        let edge = edges.iter().find(|e| match role {
+            Role::RadioButton => e.round && bounds.contains(e.rect.center()),
             _ => {
-                circle.is_none()
-                    && rect.expand(3.0).contains_rect(bounds)
-                    && bounds.expand(3.0).contains_rect(*rect)
+                !e.round
+                    && e.rect.expand(3.0).contains_rect(bounds)
+                    && bounds.expand(3.0).contains_rect(e.rect)
             }
         });
         let label = node.accesskit_node().label().unwrap_or_default();
-        let Some(&(rect, _, color, _, painted_before)) = edge else {
+        let Some(&Edge {
+            rect,
+            color,
+            painted_before,
+            ..
+        }) = edge
+        else {
             report.failures.push(format!(
                 "{theme:?} {screen}: {role:?} {label:?} has no visible edge"
             ));
