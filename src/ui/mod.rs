@@ -79,10 +79,8 @@ pub fn window_name(assistant: &Assistant) -> String {
             .map(|o| i18n.tr(&o.headline).to_owned())
             .unwrap_or_else(|| i18n.tr("ui.result").to_owned()),
     };
-    i18n.trv(
-        "a11y.window_name",
-        &[("page", &page), ("app", i18n.tr("app.name"))],
-    )
+    // Page first, as window titles put it; the dash is not a word to translate.
+    format!("{page} – {}", i18n.tr("app.name"))
 }
 
 /// Shortcuts that work wherever the focus is.
