@@ -7,6 +7,7 @@ use crate::progress::StepStatus;
 pub fn stepper_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<Action>) {
     let i18n = assistant.i18n();
     let progress = assistant.progress();
+    ui.visuals_mut().disabled_alpha = super::theme::READABLE_DISABLED_ALPHA;
     ui.add_space(6.0);
     let line = match assistant.view() {
         View::Step(i) => i18n.trv(
