@@ -260,6 +260,25 @@ fn a_field_keeps_its_node_when_a_banner_appears_and_across_pages() {
 }
 
 #[test]
+fn the_outcome_pages_buttons_keep_their_nodes_when_a_banner_appears() {
+    let lang = Lang::En;
+    let mut h = harness(lang, Dialogs::scripted([]));
+    to_outcome(&mut h, lang);
+    let what = field_label(lang, "smart_account_name");
+    let edit = keep(I18n::new(lang).trv("ui.edit.named", &[("what", &what)]));
+    let id = |h: &H| {
+        h.get_by_role_and_label(Role::Button, edit)
+            .accesskit_node()
+            .id()
+    };
+    let before = id(&h);
+    assert!(h.state().assistant.banner.is_none());
+    click(&mut h, lang, "ui.copy_summary_clipboard");
+    assert!(shows(&h, &t(lang, "banner.copied")));
+    assert_eq!(id(&h), before);
+}
+
+#[test]
 fn the_stepper_says_a_steps_state_once() {
     let lang = Lang::En;
     let p = procedure();

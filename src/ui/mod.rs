@@ -51,9 +51,18 @@ pub fn assistant_ui(ui: &mut egui::Ui, assistant: &Assistant) -> Vec<Action> {
                 ui.set_max_width(width);
                 resume_offer_ui(ui, assistant, &mut actions);
                 banner_ui(ui, assistant, &mut actions);
+                // The page's widgets keep their ids whether a banner or an offer is
+                // drawn above them or not.
                 match assistant.view() {
-                    View::Step(step) => step_form_ui(ui, assistant, step, &mut actions),
-                    View::Outcome => outcome_ui(ui, assistant, &mut actions),
+                    View::Step(step) => {
+                        let id = assistant.procedure().steps.get(step).map(|s| s.id.as_str());
+                        a11y::stable_scope(ui, "step", id.unwrap_or_default(), |ui| {
+                            step_form_ui(ui, assistant, step, &mut actions);
+                        });
+                    }
+                    View::Outcome => a11y::stable_scope(ui, "outcome", "page", |ui| {
+                        outcome_ui(ui, assistant, &mut actions);
+                    }),
                 }
                 ui.add_space(16.0);
             });
