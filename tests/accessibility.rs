@@ -334,7 +334,17 @@ fn the_resume_offer_takes_the_focus_and_typed_input_is_not_lost() {
         h.state().assistant.case().field("smart_account_name"),
         "Typed Corp"
     );
+    assert!(
+        h.get_by_role_and_label(Role::Button, keep(t(lang, "resume.confirm_replace")))
+            .is_focused(),
+        "the question has the focus"
+    );
     click(&mut h, lang, "resume.confirm_keep");
+    assert!(
+        h.get_by_role_and_label(Role::Button, keep(t(lang, "resume.resume")))
+            .is_focused(),
+        "back on the offer"
+    );
     assert_eq!(
         h.state().assistant.case().field("smart_account_name"),
         "Typed Corp"
@@ -365,4 +375,17 @@ fn resuming_over_an_untouched_form_does_not_ask() {
         h.state().assistant.case().field("smart_account_name"),
         "Draft Corp"
     );
+}
+
+#[test]
+fn dropping_the_offer_gives_the_focus_to_the_form() {
+    let lang = Lang::En;
+    let tmp = tempfile::tempdir().expect("tmp");
+    {
+        let mut h = with_drafts(tmp.path(), lang);
+        type_into(&mut h, lang, "smart_account_name", "Draft Corp");
+    }
+    let mut h = with_drafts(tmp.path(), lang);
+    click(&mut h, lang, "resume.discard");
+    assert!(input(&h, lang, "smart_account_name").is_focused());
 }

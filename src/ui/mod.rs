@@ -159,7 +159,11 @@ fn resume_offer_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<A
                             actions.push(Action::ResumeDraft);
                         }
                         if ui.button(i18n.tr("resume.confirm_keep")).clicked() {
-                            ui.data_mut(|d| d.remove::<bool>(confirm_id));
+                            // Back to the offer, the focus on its Resume button.
+                            ui.data_mut(|d| {
+                                d.remove::<bool>(confirm_id);
+                                d.insert_temp(confirm_id.with("refocus"), true);
+                            });
                         }
                     });
                     return;
@@ -170,7 +174,9 @@ fn resume_offer_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<A
                     // its text is the button's description, so a screen reader says what
                     // is offered.
                     a11y::describe(&resume, &format!("{title} {text}"));
-                    if assistant.focus_first_input {
+                    let refocus =
+                        ui.data_mut(|d| d.remove_temp::<bool>(confirm_id.with("refocus")));
+                    if assistant.focus_first_input || refocus == Some(true) {
                         resume.request_focus();
                     }
                     if resume.clicked() {
