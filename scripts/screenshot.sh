@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the real binary under Xvfb (Mesa's software GL), takes a screenshot of its window
-# in French and in English, and fails if no window appears, if the process dies, or if the
-# image is blank.
+# in French and in English, in the dark and the light theme, and fails if no window
+# appears, if the process dies, or if the image is blank.
 #
 #   scripts/screenshot.sh [OUT_DIR]      (default: docs/)
 #
@@ -31,17 +31,28 @@ magick_convert=/usr/bin/convert
 cargo build --release --quiet
 bin=target/release/cssm-assistant
 
-display=:$((90 + RANDOM % 9))
-Xvfb "$display" -screen 0 1280x860x24 -nolisten tcp >/dev/null 2>&1 &
+# Xvfb picks a free display number itself and writes it on the descriptor given, so two
+# runs (or another X server) never collide.
+displayfd=$(mktemp)
+Xvfb -displayfd 3 -screen 0 1280x860x24 -nolisten tcp 3>"$displayfd" >/dev/null 2>&1 &
 xvfb=$!
 app=
 cleanup() {
   [ -n "$app" ] && kill "$app" 2>/dev/null || true
   kill "$xvfb" 2>/dev/null || true
+  rm -f "$displayfd"
 }
 trap cleanup EXIT
-export DISPLAY=$display LIBGL_ALWAYS_SOFTWARE=1
-for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; xwd -root -silent >/dev/null 2>&1 && break; sleep 0.1; done
+number=
+for _ in $(seq 100); do
+  number=$(tr -dc '0-9' <"$displayfd")
+  [ -n "$number" ] && break
+  if ! kill -0 "$xvfb" 2>/dev/null; then echo "FAIL: Xvfb did not start"; exit 1; fi
+  sleep 0.1
+done
+if [ -z "$number" ]; then echo "FAIL: Xvfb gave no display number"; exit 1; fi
+export DISPLAY=:$number LIBGL_ALWAYS_SOFTWARE=1
+unset WAYLAND_DISPLAY
 
 shoot() {
   local lang=$1 title=$2 file=$3
@@ -49,7 +60,7 @@ shoot() {
   # A clean profile so no draft is offered and the first screen shows.
   local home
   home=$(mktemp -d)
-  HOME=$home XDG_DATA_HOME=$home/data LANG=C "$bin" --lang "$lang" "$@" &
+  HOME=$home XDG_DATA_HOME=$home/data XDG_CONFIG_HOME=$home/config LANG=C "$bin" --lang "$lang" "$@" &
   app=$!
   local wid=
   for _ in $(seq 100); do
@@ -73,7 +84,12 @@ shoot() {
   echo "ok: $file ($lang, deviation $sd)"
 }
 
-shoot fr "Assistant abonnement CSSM" "$out/screenshot-fr.png"
-shoot en "CSSM Subscription Assistant" "$out/screenshot-en.png"
+fr="Assistant abonnement CSSM"
+en="CSSM Subscription Assistant"
+shoot fr "$fr" "$out/screenshot-fr.png" --theme dark
+shoot en "$en" "$out/screenshot-en.png" --theme dark
+shoot fr "$fr" "$out/screenshot-light-fr.png" --theme light
+shoot en "$en" "$out/screenshot-light-en.png" --theme light
 # The window opened on a case file, on its result page.
-shoot fr "Assistant abonnement CSSM" "$out/screenshot-result-fr.png" docs/example-case.ron
+shoot fr "$fr" "$out/screenshot-result-fr.png" --theme dark docs/example-case.ron
+shoot en "$en" "$out/screenshot-result-light-en.png" --theme light docs/example-case.ron

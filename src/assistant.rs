@@ -390,6 +390,8 @@ impl Assistant {
             Action::DiscardDraft => {
                 if let Some(offer) = self.resume_offer.take() {
                     self.requests.push(Request::DiscardDraft(offer.path));
+                    // The offer had the focus: the form takes it now.
+                    self.focus_first_input = true;
                 }
             }
         }

@@ -26,6 +26,10 @@ pub struct Cli {
     /// locale).
     #[arg(long, value_enum, global = true)]
     pub lang: Option<LangArg>,
+    /// Theme of the window (default: the one last chosen in the window, else the
+    /// system's).
+    #[arg(long, value_enum)]
+    pub theme: Option<ThemeArg>,
     /// A command to run without opening a window.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -68,6 +72,17 @@ impl From<LangArg> for Lang {
             LangArg::Fr => Lang::Fr,
         }
     }
+}
+
+/// A theme given on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ThemeArg {
+    /// Follow the system's light or dark setting.
+    System,
+    /// Light.
+    Light,
+    /// Dark.
+    Dark,
 }
 
 /// An output format of `summary`.

@@ -11,6 +11,13 @@ fn main() -> ExitCode {
     let lang = cli.language();
     match cli.command {
         Some(Command::Summary(args)) => cssm_assistant::cli::summary_command(&args, lang),
-        None => cssm_assistant::app::run(lang, cli.case),
+        None => cssm_assistant::app::run(
+            cssm_assistant::app::Start {
+                lang,
+                lang_given: cli.lang.is_some(),
+                theme: cli.theme.map(Into::into),
+            },
+            cli.case,
+        ),
     }
 }

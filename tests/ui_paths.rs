@@ -67,8 +67,10 @@ fn every_outcome_is_reached_through_the_window_in_both_languages() {
                 shows(&h, &t(lang, o.actor.key())),
                 "{lang:?}: actor of {outcome}"
             );
-            for action in &o.actions {
-                assert!(shows(&h, &t(lang, action)), "{lang:?}: action {action}");
+            // Each next action is one label, its number included.
+            for (n, action) in o.actions.iter().enumerate() {
+                let line = format!("{}. {}", n + 1, t(lang, action));
+                assert!(shows(&h, &line), "{lang:?}: action {action}");
             }
             for link in &o.links {
                 assert!(

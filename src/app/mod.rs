@@ -3,16 +3,21 @@
 
 mod autosave;
 mod dialogs;
+mod no_display;
+mod settings;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 pub use autosave::{Autosave, Draft, SaveOutcome, default_drafts_dir};
 pub use dialogs::{DialogKind, Dialogs};
+pub use no_display::display_missing;
+pub use settings::{Settings, SettingsFile, default_settings_file};
 
 use crate::assistant::{Assistant, Banner, BannerKind, Request, ResumeOffer};
 use crate::i18n::{I18n, Lang};
 use crate::procedure::Procedure;
+use crate::ui::ThemeChoice;
 
 /// The assistant with what only a window has: dialogs, clipboard, title.
 pub struct AssistantApp {
@@ -25,6 +30,45 @@ pub struct AssistantApp {
     exit_after_first_frame: bool,
     /// When the last input came, in egui's input time (seconds).
     last_input: f64,
+    /// The theme and language in effect, and where the choices made in the window
+    /// are remembered.
+    remembered: Remembered,
+}
+
+impl Start {
+    /// The language and theme of this start: what the command line gave, else what
+    /// the settings file remembers, else the system's.
+    pub fn resolve(&self, settings: &Settings) -> (Lang, ThemeChoice) {
+        let lang = match (self.lang_given, settings.lang) {
+            (false, Some(remembered)) => remembered,
+            _ => self.lang,
+        };
+        let theme = self.theme.or(settings.theme).unwrap_or_default();
+        (lang, theme)
+    }
+}
+
+/// The theme and language the window started with, and the settings file that keeps
+/// what the user changes in the window.
+struct Remembered {
+    file: Option<SettingsFile>,
+    settings: Settings,
+    theme: ThemeChoice,
+    /// The theme is installed in the context (on the first frame).
+    installed: bool,
+    lang: Option<Lang>,
+}
+
+/// How the window starts: the language and theme from the command line or the
+/// system.
+#[derive(Debug, Clone, Copy)]
+pub struct Start {
+    /// The language of `--lang`, else the system's.
+    pub lang: Lang,
+    /// Whether `--lang` was given (then it wins over the remembered language).
+    pub lang_given: bool,
+    /// The theme of `--theme`, if given (it wins over the remembered theme).
+    pub theme: Option<ThemeChoice>,
 }
 
 /// How long, in seconds, the text cursor blinks after the last input before it holds
@@ -67,7 +111,34 @@ impl AssistantApp {
             title_lang: None,
             exit_after_first_frame: false,
             last_input: 0.0,
+            remembered: Remembered {
+                file: None,
+                settings: Settings::default(),
+                theme: ThemeChoice::System,
+                installed: false,
+                lang: None,
+            },
         }
+    }
+
+    /// The app starting in `theme`, remembering the theme and language the user
+    /// chooses in the window in `file` (on top of what `settings` held).
+    pub fn with_settings(
+        mut self,
+        file: SettingsFile,
+        settings: Settings,
+        theme: ThemeChoice,
+    ) -> AssistantApp {
+        self.remembered.file = Some(file);
+        self.remembered.settings = settings;
+        self.remembered.theme = theme;
+        self
+    }
+
+    /// The app starting in `theme`, remembering nothing.
+    pub fn with_theme(mut self, theme: ThemeChoice) -> AssistantApp {
+        self.remembered.theme = theme;
+        self
     }
 
     /// This window's draft file, if autosave is on.
@@ -77,6 +148,11 @@ impl AssistantApp {
 
     /// Draws one frame and applies what the user did.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
+        if !self.remembered.installed {
+            self.remembered.installed = true;
+            crate::ui::theme::install(ui.ctx(), self.remembered.theme);
+            self.remembered.lang = Some(self.assistant.lang());
+        }
         self.still_cursor_when_idle(ui.ctx());
         if let Some((kind, path)) = self.dialogs.poll() {
             match kind {
@@ -123,6 +199,8 @@ impl AssistantApp {
             }));
         }
 
+        self.remember_choices(ui.ctx());
+
         if self.title_lang != Some(self.assistant.lang()) {
             self.title_lang = Some(self.assistant.lang());
             let title = window_title(self.assistant.lang());
@@ -137,6 +215,28 @@ impl AssistantApp {
 }
 
 impl AssistantApp {
+    /// Writes the theme or the language to the settings file when the user changed
+    /// them in the window (a choice given on the command line is not written).
+    fn remember_choices(&mut self, ctx: &egui::Context) {
+        let r = &mut self.remembered;
+        let theme = crate::ui::theme::current_choice(ctx);
+        let lang = self.assistant.lang();
+        let mut changed = false;
+        if theme != r.theme {
+            r.theme = theme;
+            r.settings.theme = Some(theme);
+            changed = true;
+        }
+        if Some(lang) != r.lang {
+            r.lang = Some(lang);
+            r.settings.lang = Some(lang);
+            changed = true;
+        }
+        if changed && let Some(file) = &mut r.file {
+            file.remember(r.settings, &I18n::new(lang));
+        }
+    }
+
     /// Lets the text cursor blink for [`CURSOR_BLINK_SECS`] after the last input, then
     /// holds it still, so an idle window asks for no frame at all.
     fn still_cursor_when_idle(&mut self, ctx: &egui::Context) {
@@ -180,8 +280,15 @@ pub fn window_title(lang: Lang) -> String {
 }
 
 /// Opens the assistant's window, on the case file `case` if given.
-pub fn run(lang: Lang, case: Option<PathBuf>) -> ExitCode {
+pub fn run(start: Start, case: Option<PathBuf>) -> ExitCode {
+    let (settings_file, settings) =
+        SettingsFile::open(default_settings_file(), &I18n::new(start.lang));
+    let (lang, theme) = start.resolve(&settings);
     let i18n = I18n::new(lang);
+    if let Some(message) = display_missing(&i18n) {
+        no_display::report(&message);
+        return ExitCode::from(1);
+    }
     let procedure = match Procedure::builtin() {
         Ok(p) => p,
         Err(e) => {
@@ -215,7 +322,8 @@ pub fn run(lang: Lang, case: Option<PathBuf>) -> ExitCode {
         options,
         Box::new(move |_cc| {
             let autosave = Autosave::new(default_drafts_dir());
-            let mut app = AssistantApp::with_autosave(assistant, Dialogs::native(), autosave);
+            let mut app = AssistantApp::with_autosave(assistant, Dialogs::native(), autosave)
+                .with_settings(settings_file, settings, theme);
             app.exit_after_first_frame = exit_after_first_frame;
             Ok(Box::new(app))
         }),
@@ -223,7 +331,7 @@ pub fn run(lang: Lang, case: Option<PathBuf>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("cssm-assistant: {}: {e}", i18n.tr("ui.window_failed"));
+            no_display::report(&no_display::window_failed(&i18n, &e));
             ExitCode::from(1)
         }
     }

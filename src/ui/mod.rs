@@ -1,9 +1,11 @@
 //! Drawing: functions that read the assistant's state and return actions. They never
 //! change the case themselves (see [`crate::assistant::Action`]).
 
+pub mod a11y;
 mod outcome;
 mod step_form;
 mod stepper;
+pub mod theme;
 mod top_bar;
 
 use egui::{Key, Modifiers};
@@ -13,6 +15,7 @@ use crate::assistant::{Action, Assistant, BannerKind, View};
 pub use outcome::outcome_ui;
 pub use step_form::step_form_ui;
 pub use stepper::stepper_ui;
+pub use theme::ThemeChoice;
 pub use top_bar::top_bar_ui;
 
 /// The colour of things done: a done step, a success message.
@@ -25,6 +28,7 @@ const READING_WIDTH: f32 = 860.0;
 pub fn assistant_ui(ui: &mut egui::Ui, assistant: &Assistant) -> Vec<Action> {
     let mut actions = Vec::new();
     keyboard_shortcuts(ui, assistant, &mut actions);
+    a11y::name_window(ui.ctx(), &window_name(assistant));
 
     egui::Panel::top("top_bar").show(ui, |ui| {
         top_bar_ui(ui, assistant, &mut actions);
@@ -47,14 +51,45 @@ pub fn assistant_ui(ui: &mut egui::Ui, assistant: &Assistant) -> Vec<Action> {
                 ui.set_max_width(width);
                 resume_offer_ui(ui, assistant, &mut actions);
                 banner_ui(ui, assistant, &mut actions);
+                // The page's widgets keep their ids whether a banner or an offer is
+                // drawn above them or not.
                 match assistant.view() {
-                    View::Step(step) => step_form_ui(ui, assistant, step, &mut actions),
-                    View::Outcome => outcome_ui(ui, assistant, &mut actions),
+                    View::Step(step) => {
+                        let id = assistant.procedure().steps.get(step).map(|s| s.id.as_str());
+                        a11y::stable_scope(ui, "step", id.unwrap_or_default(), |ui| {
+                            step_form_ui(ui, assistant, step, &mut actions);
+                        });
+                    }
+                    View::Outcome => a11y::stable_scope(ui, "outcome", "page", |ui| {
+                        outcome_ui(ui, assistant, &mut actions);
+                    }),
                 }
                 ui.add_space(16.0);
             });
     });
     actions
+}
+
+/// The window's accessible name: the page on screen, then the program.
+pub fn window_name(assistant: &Assistant) -> String {
+    let i18n = assistant.i18n();
+    let page = match assistant.view() {
+        View::Step(i) => assistant
+            .procedure()
+            .steps
+            .get(i)
+            .map(|s| i18n.tr(&s.title).to_owned())
+            .unwrap_or_default(),
+        View::Outcome => assistant
+            .progress()
+            .outcome
+            .as_deref()
+            .and_then(|id| assistant.procedure().outcome(id))
+            .map(|o| i18n.tr(&o.headline).to_owned())
+            .unwrap_or_else(|| i18n.tr("ui.result").to_owned()),
+    };
+    // Page first, as window titles put it; the dash is not a word to translate.
+    format!("{page} – {}", i18n.tr("app.name"))
 }
 
 /// Shortcuts that work wherever the focus is.
@@ -92,29 +127,86 @@ fn resume_offer_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<A
         .map(|t| t.strftime("%Y-%m-%d %H:%M UTC").to_string())
         .unwrap_or_default();
     let answered = i18n.trn("resume.answers", offer.case.answers.len() as u64, &[]);
+    let text = i18n.trv(
+        "resume.text",
+        &[("name", &name), ("when", &when), ("answers", &answered)],
+    );
+    // Resuming replaces the case on screen: when something was typed in it, ask first.
+    let confirm_id = a11y::stable_id("resume", "confirm");
+    let confirming = ui.data(|d| d.get_temp::<bool>(confirm_id).unwrap_or(false));
     egui::Frame::group(ui.style())
         .stroke(egui::Stroke::new(1.5, ui.visuals().selection.bg_fill))
         .show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.label(egui::RichText::new(i18n.tr("resume.title")).strong());
-            ui.label(i18n.trv(
-                "resume.text",
-                &[("name", &name), ("when", &when), ("answers", &answered)],
-            ));
-            ui.horizontal(|ui| {
-                let resume = ui.button(i18n.tr("resume.resume"));
-                if assistant.focus_first_input {
-                    resume.request_focus();
+            a11y::stable_scope(ui, "resume", "offer", |ui| {
+                ui.set_width(ui.available_width());
+                let title = i18n.tr("resume.title");
+                a11y::heading(ui, egui::RichText::new(title).strong(), 2);
+                ui.label(&text);
+                if confirming {
+                    let warning = i18n.tr("resume.confirm");
+                    let label = ui.label(egui::RichText::new(warning).strong());
+                    a11y::live(&label, egui::accesskit::Live::Assertive);
+                    ui.horizontal_wrapped(|ui| {
+                        let replace = ui.button(i18n.tr("resume.confirm_replace"));
+                        a11y::describe(&replace, warning);
+                        let focus =
+                            ui.data_mut(|d| d.remove_temp::<bool>(confirm_id.with("focus")));
+                        if focus == Some(true) {
+                            replace.request_focus();
+                        }
+                        if replace.clicked() {
+                            ui.data_mut(|d| d.remove::<bool>(confirm_id));
+                            actions.push(Action::ResumeDraft);
+                        }
+                        if ui.button(i18n.tr("resume.confirm_keep")).clicked() {
+                            // Back to the offer, the focus on its Resume button.
+                            ui.data_mut(|d| {
+                                d.remove::<bool>(confirm_id);
+                                d.insert_temp(confirm_id.with("refocus"), true);
+                            });
+                        }
+                    });
+                    return;
                 }
-                if resume.clicked() {
-                    actions.push(Action::ResumeDraft);
-                }
-                if ui.button(i18n.tr("resume.discard")).clicked() {
-                    actions.push(Action::DiscardDraft);
-                }
+                ui.horizontal_wrapped(|ui| {
+                    let resume = ui.button(i18n.tr("resume.resume"));
+                    // The focus goes to the offer (the step's form leaves it alone), and
+                    // its text is the button's description, so a screen reader says what
+                    // is offered.
+                    a11y::describe(&resume, &format!("{title} {text}"));
+                    let refocus =
+                        ui.data_mut(|d| d.remove_temp::<bool>(confirm_id.with("refocus")));
+                    if assistant.focus_first_input || refocus == Some(true) {
+                        resume.request_focus();
+                    }
+                    if resume.clicked() {
+                        if typed_something(assistant) {
+                            ui.data_mut(|d| {
+                                d.insert_temp(confirm_id, true);
+                                d.insert_temp(confirm_id.with("focus"), true);
+                            });
+                            ui.ctx().request_repaint();
+                        } else {
+                            actions.push(Action::ResumeDraft);
+                        }
+                    }
+                    if ui.button(i18n.tr("resume.discard")).clicked() {
+                        actions.push(Action::DiscardDraft);
+                    }
+                });
             });
         });
     ui.add_space(8.0);
+}
+
+/// Whether the case on screen holds anything the user typed or chose.
+fn typed_something(assistant: &Assistant) -> bool {
+    let case = assistant.case();
+    !case.answers.is_empty()
+        || assistant
+            .procedure()
+            .fields()
+            .any(|(_, f)| !case.field(&f.id).trim().is_empty())
 }
 
 /// The message banner, with Undo when it offers it.
@@ -134,14 +226,21 @@ fn banner_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<Action>
         .stroke(egui::Stroke::new(1.5, stroke))
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.horizontal_wrapped(|ui| {
-                let text = banner.text(&i18n);
-                let label = if banner.kind == BannerKind::Error {
-                    egui::RichText::new(text).color(stroke)
-                } else {
-                    egui::RichText::new(text)
-                };
-                ui.label(label);
+            a11y::stable_scope(ui, "banner", "text", |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    let text = banner.text(&i18n);
+                    let (label, live) = if banner.kind == BannerKind::Error {
+                        (
+                            egui::RichText::new(text).color(stroke),
+                            egui::accesskit::Live::Assertive,
+                        )
+                    } else {
+                        (egui::RichText::new(text), egui::accesskit::Live::Polite)
+                    };
+                    // Read out when it appears or changes, wherever the focus is.
+                    let label = ui.label(label);
+                    a11y::live(&label, live);
+                });
             });
             ui.horizontal(|ui| {
                 if banner.undo && assistant.can_undo() && ui.button(i18n.tr("ui.undo")).clicked() {
@@ -182,6 +281,8 @@ fn navigation_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<Act
                 actions.push(Action::Next);
             }
             if !enabled && let Some(reason) = step_form::blocking_reason(assistant, step) {
+                // Said with the button, not only beside it.
+                a11y::describe(&next, &reason);
                 ui.label(egui::RichText::new(reason).weak());
             }
         }

@@ -2,6 +2,7 @@
 
 use egui::RichText;
 
+use super::a11y;
 use crate::assistant::{Action, Assistant};
 use crate::procedure::Item;
 
@@ -19,7 +20,9 @@ pub fn outcome_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<Ac
         return;
     };
 
-    let headline = ui.heading(i18n.tr(&outcome.headline));
+    // The headline takes the focus on arrival, so a screen reader reads it.
+    let headline =
+        a11y::focusable_heading(ui, RichText::new(i18n.tr(&outcome.headline)).heading(), 2);
     if assistant.focus_first_input {
         headline.request_focus();
     }
@@ -42,12 +45,10 @@ pub fn outcome_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<Ac
     missing_ids_ui(ui, assistant, outcome);
     ui.add_space(8.0);
 
-    ui.label(RichText::new(i18n.tr("ui.next_actions")).strong());
+    a11y::heading(ui, RichText::new(i18n.tr("ui.next_actions")).strong(), 3);
     for (n, action) in outcome.actions.iter().enumerate() {
-        ui.horizontal_wrapped(|ui| {
-            ui.label(format!("{}.", n + 1));
-            ui.label(i18n.tr(action));
-        });
+        // One label per action, its number included, so it is read as one.
+        ui.label(format!("{}. {}", n + 1, i18n.tr(action)));
     }
     if !outcome.links.is_empty() {
         ui.add_space(6.0);
@@ -59,7 +60,7 @@ pub fn outcome_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<Ac
 
     if let Some(key) = &outcome.swit_request {
         ui.add_space(8.0);
-        ui.label(RichText::new(i18n.tr("ui.swit_request")).strong());
+        a11y::heading(ui, RichText::new(i18n.tr("ui.swit_request")).strong(), 3);
         ui.label(
             RichText::new(i18n.tr("ui.swit_request.help"))
                 .weak()
@@ -89,7 +90,7 @@ pub fn outcome_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<Ac
 
     ui.add_space(10.0);
     ui.separator();
-    ui.label(RichText::new(i18n.tr("ui.why")).strong());
+    a11y::heading(ui, RichText::new(i18n.tr("ui.why")).strong(), 3);
     if eval.escalated {
         ui.label(i18n.tr("ui.why.escalated"));
     }
@@ -106,7 +107,7 @@ pub fn outcome_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<Ac
 
     ui.add_space(10.0);
     ui.separator();
-    ui.label(RichText::new(i18n.tr("ui.recap")).strong());
+    a11y::heading(ui, RichText::new(i18n.tr("ui.recap")).strong(), 3);
     for step in &procedure.steps {
         for item in &step.items {
             match item {

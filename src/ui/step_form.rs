@@ -3,6 +3,7 @@
 
 use egui::{Id, Key, RichText};
 
+use super::a11y;
 use crate::assistant::{Action, Assistant};
 use crate::procedure::{Field, FieldKind, Item, Question};
 use crate::validation::validate;
@@ -19,7 +20,7 @@ pub fn step_form_ui(
     let Some(s) = procedure.steps.get(step) else {
         return;
     };
-    ui.heading(i18n.tr(&s.title));
+    a11y::heading(ui, RichText::new(i18n.tr(&s.title)).heading(), 2);
     ui.add_space(4.0);
     if step == 0 {
         egui::Frame::group(ui.style())
@@ -36,13 +37,19 @@ pub fn step_form_ui(
     }
 
     let mut form = FormFocus {
-        first: assistant.focus_first_input,
+        // An offer to resume a draft takes the focus first: it is what to answer first.
+        first: assistant.focus_first_input && assistant.resume_offer.is_none(),
         inputs: Vec::new(),
     };
     for item in &s.items {
+        // Each item's widgets keep their ids whatever is drawn above them.
         match item {
-            Item::Field(f) => field_ui(ui, assistant, f, &mut form, actions),
-            Item::Question(q) => question_ui(ui, assistant, q, &mut form, actions),
+            Item::Field(f) => a11y::stable_scope(ui, "field", &f.id, |ui| {
+                field_ui(ui, assistant, f, &mut form, actions);
+            }),
+            Item::Question(q) => a11y::stable_scope(ui, "question", &q.id, |ui| {
+                question_ui(ui, assistant, q, &mut form, actions);
+            }),
         }
     }
 
@@ -84,24 +91,45 @@ fn field_ui(
     let i18n = assistant.i18n();
     let case = assistant.case();
     let mut text = case.field(&field.id).to_owned();
-    let label_text = if field.required {
-        format!("{} *", i18n.tr(&field.label))
-    } else {
-        i18n.tr(&field.label).to_owned()
-    };
-    let label = ui.label(RichText::new(label_text).strong());
+    let label_text = i18n.tr(&field.label);
+    let label = ui
+        .horizontal_wrapped(|ui| {
+            let label = ui.label(RichText::new(label_text).strong());
+            if field.required {
+                // The star is for the eye only: the text box says "required" itself.
+                required_star(ui);
+            }
+            label
+        })
+        .inner;
     if let Some(help) = &field.help {
         ui.label(RichText::new(i18n.tr(help)).weak());
     }
+    let touched = !text.is_empty() || case.events.iter().any(|e| e.item == field.id);
+    let error = match validate(field, &text) {
+        Err(error) if touched => {
+            let vars = error.vars();
+            let refs: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            Some(i18n.trv(error.key(), &refs))
+        }
+        _ => None,
+    };
     let multiline = field.kind == FieldKind::Multiline;
     let edit = if multiline {
         egui::TextEdit::multiline(&mut text).desired_rows(4)
     } else {
         egui::TextEdit::singleline(&mut text)
     }
+    .id(a11y::stable_id("input", &field.id))
     .desired_width(f32::INFINITY)
     .char_limit(field.max_len * 2);
     let response = ui.add(edit).labelled_by(label.id);
+    if field.required {
+        a11y::required(&response);
+    }
+    if let Some(error) = &error {
+        a11y::invalid(&response, error);
+    }
     form.take_first(&response);
     if !multiline {
         form.inputs.push(response.id);
@@ -112,13 +140,8 @@ fn field_ui(
             value: text.clone(),
         });
     }
-    let touched = !text.is_empty() || case.events.iter().any(|e| e.item == field.id);
-    if let Err(error) = validate(field, &text)
-        && touched
-    {
-        let vars = error.vars();
-        let refs: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        ui.label(RichText::new(i18n.trv(error.key(), &refs)).color(ui.visuals().error_fg_color));
+    if let Some(error) = error {
+        ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
     }
     ui.add_space(8.0);
 }
@@ -281,6 +304,16 @@ fn radio_option(ui: &mut egui::Ui, selected: bool, text: &str, tab_stop: bool) -
         painter.galley(text_pos, galley, ui.visuals().text_color());
     }
     response
+}
+
+/// A red star after a required field's label, painted without an accessible node (the
+/// text box carries the required state instead).
+fn required_star(ui: &mut egui::Ui) {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let color = ui.visuals().error_fg_color;
+    let galley = ui.painter().layout_no_wrap("*".to_owned(), font, color);
+    let (rect, _) = ui.allocate_exact_size(galley.size(), egui::Sense::hover());
+    ui.painter().galley(rect.min, galley, color);
 }
 
 fn answer(question: &Question, k: usize) -> Action {

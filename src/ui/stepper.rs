@@ -7,6 +7,7 @@ use crate::progress::StepStatus;
 pub fn stepper_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<Action>) {
     let i18n = assistant.i18n();
     let progress = assistant.progress();
+    ui.visuals_mut().disabled_alpha = super::theme::READABLE_DISABLED_ALPHA;
     ui.add_space(6.0);
     let line = match assistant.view() {
         View::Step(i) => i18n.trv(
@@ -42,6 +43,8 @@ pub fn stepper_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<Ac
                 .add_enabled(enabled, egui::Button::selectable(on_screen, rich).wrap())
                 .accessible_name(format!("{title} ({})", i18n.tr(state_key)))
                 .on_hover_text(i18n.tr(state_key));
+            // The name says the state already: no description repeating it.
+            super::a11y::no_description(&response);
             if response.clicked() && !on_screen {
                 actions.push(Action::Open(View::Step(i)));
             }
@@ -128,7 +131,8 @@ fn status_mark(ui: &mut egui::Ui, status: StepStatus, number: &str) {
                 egui::Align2::CENTER_CENTER,
                 number,
                 egui::FontId::proportional(11.0),
-                egui::Color32::WHITE,
+                // The colour made for text on the selection's fill, in either theme.
+                visuals.selection.stroke.color,
             );
         }
         StepStatus::Todo => {

@@ -42,8 +42,33 @@ pub fn top_bar_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<Ac
                 actions.push(Action::SetLang(lang));
             }
         }
+        ui.separator();
+        theme_choice_ui(ui, assistant);
     });
     ui.add_space(2.0);
-    ui.heading(i18n.tr(&assistant.procedure().title));
+    super::a11y::heading(
+        ui,
+        egui::RichText::new(i18n.tr(&assistant.procedure().title)).heading(),
+        1,
+    );
     ui.add_space(4.0);
+}
+
+/// System / Light / Dark. The theme is the window's, not the case's: it changes the
+/// context directly, and the app remembers it in the settings file.
+fn theme_choice_ui(ui: &mut egui::Ui, assistant: &Assistant) {
+    let i18n = assistant.i18n();
+    let label = ui.label(i18n.tr("theme.label"));
+    let current = super::theme::current_choice(ui.ctx());
+    for choice in super::ThemeChoice::ALL {
+        let selected = current == choice;
+        let name = i18n.tr(choice.key());
+        let response = ui
+            .selectable_label(selected, name)
+            .labelled_by(label.id)
+            .accessible_name(name);
+        if response.clicked() && !selected {
+            ui.ctx().set_theme(choice.preference());
+        }
+    }
 }

@@ -48,15 +48,12 @@ pub fn option_label(lang: Lang, question: &str, option: &str) -> String {
     t(lang, &q.option(option).expect("option").label)
 }
 
-/// The label a field's text box is named by.
+/// The label a field's text box is named by (a required field says so by its state,
+/// not by a star in its name).
 pub fn field_label(lang: Lang, field: &str) -> String {
     let p = procedure();
     let f = p.field(field).expect("field");
-    if f.required {
-        format!("{} *", t(lang, &f.label))
-    } else {
-        t(lang, &f.label)
-    }
+    t(lang, &f.label)
 }
 
 /// Clicks an option of a question, as a user would.
