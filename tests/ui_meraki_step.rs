@@ -122,7 +122,11 @@ fn a_version_1_file_without_ids_opens_on_the_meraki_step_and_can_still_escalate(
         let missing = I18n::new(lang).trv("ui.missing_ids", &[("fields", &names)]);
         assert!(shows(&h, &missing), "{lang:?}: {missing}");
         assert!(
-            shows(&h, &t(lang, "outcome.meraki_support.unblock")),
+            // The first numbered action, read as one label.
+            shows(
+                &h,
+                &format!("1. {}", t(lang, "outcome.meraki_support.unblock"))
+            ),
             "{lang:?}: Block Meraki Support"
         );
         assert!(
