@@ -3,12 +3,13 @@
 
 mod autosave;
 mod dialogs;
+pub mod window_size;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub use autosave::{Autosave, Draft, SaveOutcome, default_drafts_dir};
-pub use dialogs::{DialogKind, Dialogs};
+pub use autosave::{Autosave, Draft, SaveOutcome, default_drafts_dir, earlier_drafts_dirs};
+pub use dialogs::{DialogKind, DialogSpec, Dialogs};
 
 use crate::assistant::{Assistant, Banner, BannerKind, Request, ResumeOffer};
 use crate::i18n::{I18n, Lang};
@@ -25,7 +26,12 @@ pub struct AssistantApp {
     exit_after_first_frame: bool,
     /// When the last input came, in egui's input time (seconds).
     last_input: f64,
+    /// Whether the window was checked against its monitor (see [`window_size`]).
+    window_fitted: bool,
 }
+
+/// The key under which eframe's state file keeps the folder last used by a dialog.
+const LAST_FOLDER_KEY: &str = "last_folder";
 
 /// How long, in seconds, the text cursor blinks after the last input before it holds
 /// still: a blinking cursor redraws the window twice a second, which a window waiting on
@@ -67,6 +73,7 @@ impl AssistantApp {
             title_lang: None,
             exit_after_first_frame: false,
             last_input: 0.0,
+            window_fitted: false,
         }
     }
 
@@ -75,8 +82,20 @@ impl AssistantApp {
         self.autosave.file()
     }
 
+    /// The file dialogs (tests read what they showed).
+    pub fn dialogs(&self) -> &Dialogs {
+        &self.dialogs
+    }
+
     /// Draws one frame and applies what the user did.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
+        self.ui_in(ui, None);
+    }
+
+    /// [`AssistantApp::ui`] in a native window, `frame`, to which the file dialogs are
+    /// modal.
+    fn ui_in(&mut self, ui: &mut egui::Ui, frame: Option<&eframe::Frame>) {
+        self.fit_window_to_monitor(ui.ctx());
         self.still_cursor_when_idle(ui.ctx());
         if let Some((kind, path)) = self.dialogs.poll() {
             match kind {
@@ -101,12 +120,12 @@ impl AssistantApp {
             match request {
                 Request::Copy(text) => ui.ctx().copy_text(text),
                 Request::OpenDialog => {
-                    let title = self.assistant.i18n().tr("ui.open_case").to_owned();
-                    self.dialogs.open(ui.ctx(), title);
+                    let i18n = self.assistant.i18n();
+                    self.dialogs.open(ui.ctx(), &i18n, frame);
                 }
                 Request::ExportDialog { file_name } => {
-                    let title = self.assistant.i18n().tr("ui.export").to_owned();
-                    self.dialogs.save(ui.ctx(), title, file_name);
+                    let i18n = self.assistant.i18n();
+                    self.dialogs.save(ui.ctx(), &i18n, file_name, frame);
                 }
                 Request::TakeOverDraft(path) => self.autosave.take_over(&path),
                 Request::DiscardDraft(path) => self.autosave.discard(&path),
@@ -137,6 +156,26 @@ impl AssistantApp {
 }
 
 impl AssistantApp {
+    /// Once the monitor is known, makes a window larger than the monitor's work area
+    /// fit it (see [`window_size::fit`]).
+    fn fit_window_to_monitor(&mut self, ctx: &egui::Context) {
+        if self.window_fitted {
+            return;
+        }
+        let (monitor, inner) = ctx.input(|i| {
+            let v = i.viewport();
+            (v.monitor_size, v.inner_rect.map(|r| r.size()))
+        });
+        let (Some(monitor), Some(inner)) = (monitor, inner) else {
+            return;
+        };
+        self.window_fitted = true;
+        if let Some(place) = window_size::fit(inner, monitor) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(place.inner_size));
+            ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(place.outer_position));
+        }
+    }
+
     /// Lets the text cursor blink for [`CURSOR_BLINK_SECS`] after the last input, then
     /// holds it still, so an idle window asks for no frame at all.
     fn still_cursor_when_idle(&mut self, ctx: &egui::Context) {
@@ -154,11 +193,23 @@ impl AssistantApp {
 }
 
 impl eframe::App for AssistantApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         if self.exit_after_first_frame {
             exit_after_first_frame(ui.ctx());
         }
-        AssistantApp::ui(self, ui);
+        AssistantApp::ui_in(self, ui, Some(frame));
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if let Some(folder) = self.dialogs.last_folder().and_then(|f| f.to_str()) {
+            storage.set_string(LAST_FOLDER_KEY, folder.to_owned());
+        }
+    }
+
+    /// Only the window's size and position and the folder last used are kept (in
+    /// eframe's state file); the theme and language have their own settings.
+    fn persist_egui_memory(&self) -> bool {
+        false
     }
 }
 
@@ -200,22 +251,33 @@ pub fn run(lang: Lang, case: Option<PathBuf>) -> ExitCode {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title(window_title(lang))
         .with_app_id("cssm-assistant")
-        .with_inner_size([1100.0, 760.0])
-        .with_min_inner_size([640.0, 480.0]);
+        .with_inner_size(window_size::PREFERRED)
+        .with_min_inner_size(window_size::MINIMUM);
     if let Ok(icon) = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")) {
         viewport = viewport.with_icon(icon);
     }
     let options = eframe::NativeOptions {
         viewport,
+        // Size and position are remembered (eframe's own state file), in the local
+        // profile: they belong to this machine's monitors.
+        persist_window: true,
+        persistence_path: directories::ProjectDirs::from("", "", "cssm-assistant")
+            .map(|d| d.data_local_dir().to_path_buf()),
         ..Default::default()
     };
     let exit_after_first_frame = std::env::var_os(EXIT_AFTER_FIRST_FRAME).is_some_and(|v| v == "1");
     let result = eframe::run_native(
         &window_title(lang),
         options,
-        Box::new(move |_cc| {
-            let autosave = Autosave::new(default_drafts_dir());
-            let mut app = AssistantApp::with_autosave(assistant, Dialogs::native(), autosave);
+        Box::new(move |cc| {
+            let autosave = Autosave::new(default_drafts_dir()).also_look_in(earlier_drafts_dirs());
+            let mut dialogs = Dialogs::native();
+            dialogs.set_last_folder(
+                cc.storage
+                    .and_then(|s| s.get_string(LAST_FOLDER_KEY))
+                    .map(PathBuf::from),
+            );
+            let mut app = AssistantApp::with_autosave(assistant, dialogs, autosave);
             app.exit_after_first_frame = exit_after_first_frame;
             Ok(Box::new(app))
         }),
