@@ -239,8 +239,9 @@ fn paths_with_non_ascii_characters_work_on_the_command_line() {
     assert_eq!(
         String::from_utf8(run.stderr).expect("UTF-8"),
         format!(
-            "cssm-assistant: {}: Impossible de lire le fichier\u{a0}: il n'existe pas.\n",
-            missing.display()
+            "cssm-assistant: {}: {}\n",
+            missing.display(),
+            I18n::new(Lang::Fr).trv("case_error.unreadable", &[("reason", "il n'existe pas.")])
         )
     );
 }
@@ -278,9 +279,10 @@ fn file_errors_are_sentences_of_the_program_not_the_systems_text() {
         e.message(&I18n::new(Lang::En)),
         "The file cannot be read: it does not exist."
     );
+    let fr = I18n::new(Lang::Fr);
     assert_eq!(
-        e.message(&I18n::new(Lang::Fr)),
-        "Impossible de lire le fichier\u{a0}: il n'existe pas."
+        e.message(&fr),
+        fr.trv("case_error.unreadable", &[("reason", "il n'existe pas.")])
     );
     let folder = Case::from_path(tmp.path(), &p, Strictness::Strict).expect_err("folder");
     assert_eq!(folder, CaseError::Unreadable(OsProblem::IsAFolder));

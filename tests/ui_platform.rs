@@ -220,5 +220,8 @@ fn the_first_size_fits_a_small_laptop_at_150_percent() {
     assert!(place.outer_position.y + place.inner_size.y + 32.0 <= monitor.y - 48.0);
     // A large monitor keeps the preferred size, and so does a remembered window that fits.
     assert_eq!(window_size::fit(PREFERRED, vec2(1920.0, 1080.0)), None);
-    assert_eq!(window_size::fit(vec2(800.0, 400.0), monitor), None);
+    assert_eq!(
+        window_size::fit(vec2(700.0, 400.0), vec2(1366.0, 768.0) / 1.5),
+        None
+    );
 }
