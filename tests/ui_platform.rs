@@ -225,3 +225,43 @@ fn the_first_size_fits_a_small_laptop_at_150_percent() {
         None
     );
 }
+
+/// eframe's state file, in memory.
+#[derive(Default)]
+struct MemoryStorage(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn the_folder_last_used_is_kept_between_starts() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let folder = tmp.path().join("Hélène");
+    std::fs::create_dir_all(&folder).expect("folder");
+    let lang = Lang::En;
+    let mut storage = MemoryStorage::default();
+    {
+        let mut h = harness(lang, Dialogs::scripted([Some(folder.join("a.md"))]));
+        fill_required(&mut h, lang);
+        click(&mut h, lang, "ui.export");
+        eframe::App::save(h.state_mut(), &mut storage);
+    }
+    let mut app = AssistantApp::new(Assistant::new(procedure(), lang), Dialogs::scripted([None]));
+    app.restore(Some(&storage));
+    let mut h = harness_on(app);
+    click(&mut h, lang, "ui.open_case");
+    assert_eq!(
+        h.state().dialogs().shown()[0].directory.as_deref(),
+        Some(folder.as_path())
+    );
+}

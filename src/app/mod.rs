@@ -30,6 +30,10 @@ pub struct AssistantApp {
     window_fitted: bool,
 }
 
+/// eframe's state file (window size and position, the folder last used by a dialog),
+/// in the program's local data folder.
+pub const WINDOW_STATE_FILE: &str = "window.ron";
+
 /// The key under which eframe's state file keeps the folder last used by a dialog.
 const LAST_FOLDER_KEY: &str = "last_folder";
 
@@ -80,6 +84,14 @@ impl AssistantApp {
     /// This window's draft file, if autosave is on.
     pub fn draft_file(&self) -> Option<&std::path::Path> {
         self.autosave.file()
+    }
+
+    /// Takes back what an earlier start kept in eframe's state file (see
+    /// [`eframe::App::save`]): the folder the dialogs last used.
+    pub fn restore(&mut self, storage: Option<&dyn eframe::Storage>) {
+        if let Some(folder) = storage.and_then(|s| s.get_string(LAST_FOLDER_KEY)) {
+            self.dialogs.set_last_folder(Some(PathBuf::from(folder)));
+        }
     }
 
     /// The file dialogs (tests read what they showed).
@@ -262,7 +274,7 @@ pub fn run(lang: Lang, case: Option<PathBuf>) -> ExitCode {
         // profile: they belong to this machine's monitors.
         persist_window: true,
         persistence_path: directories::ProjectDirs::from("", "", "cssm-assistant")
-            .map(|d| d.data_local_dir().to_path_buf()),
+            .map(|d| d.data_local_dir().join(WINDOW_STATE_FILE)),
         ..Default::default()
     };
     let exit_after_first_frame = std::env::var_os(EXIT_AFTER_FIRST_FRAME).is_some_and(|v| v == "1");
@@ -271,13 +283,8 @@ pub fn run(lang: Lang, case: Option<PathBuf>) -> ExitCode {
         options,
         Box::new(move |cc| {
             let autosave = Autosave::new(default_drafts_dir()).also_look_in(earlier_drafts_dirs());
-            let mut dialogs = Dialogs::native();
-            dialogs.set_last_folder(
-                cc.storage
-                    .and_then(|s| s.get_string(LAST_FOLDER_KEY))
-                    .map(PathBuf::from),
-            );
-            let mut app = AssistantApp::with_autosave(assistant, dialogs, autosave);
+            let mut app = AssistantApp::with_autosave(assistant, Dialogs::native(), autosave);
+            app.restore(cc.storage);
             app.exit_after_first_frame = exit_after_first_frame;
             Ok(Box::new(app))
         }),
