@@ -1,6 +1,7 @@
-//! Autosave: the case in progress is written after every change to the platform's data
-//! folder (on Linux `$XDG_DATA_HOME/cssm-assistant`, else `~/.local/share/cssm-assistant`),
-//! so an interrupted, killed or crashed session loses nothing.
+//! Autosave: the case in progress is written after every change to the platform's local
+//! data folder (on Linux `$XDG_DATA_HOME/cssm-assistant`, else
+//! `~/.local/share/cssm-assistant`; on Windows `%LOCALAPPDATA%\cssm-assistant\data`), so
+//! an interrupted, killed or crashed session loses nothing.
 //!
 //! Every window writes its own draft file, atomically, so two windows never touch each
 //! other's draft. A draft exists only while its case has changes that were not exported:
