@@ -439,7 +439,12 @@ impl Case {
     ) -> Result<LoadedCase, CaseError> {
         use std::io::Read;
         let unreadable = |e: std::io::Error| CaseError::Unreadable(OsProblem::from_io(&e));
-        let file = std::fs::File::open(path).map_err(unreadable)?;
+        // Windows refuses to open a folder ("access denied") where Linux opens it: say
+        // the same on both.
+        let file = std::fs::File::open(path).map_err(|e| match path.is_dir() {
+            true => CaseError::Unreadable(OsProblem::IsAFolder),
+            false => unreadable(e),
+        })?;
         let meta = file.metadata().map_err(unreadable)?;
         if meta.is_dir() {
             return Err(CaseError::Unreadable(OsProblem::IsAFolder));

@@ -103,6 +103,9 @@ fn lang_value(value: &str) -> Option<Lang> {
 pub fn localized_command(i18n: &I18n) -> clap::Command {
     let tr = |key: &'static str| i18n.tr(key);
     let root = Cli::command()
+        // The same name in usage lines whatever the file is called
+        // (`cssm-assistant.exe` on Windows).
+        .bin_name(PROGRAM)
         .about(tr("cli.help.about"))
         .long_about(None::<&str>)
         .subcommand_help_heading(heading(i18n, "cli.help.commands"))

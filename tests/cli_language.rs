@@ -149,3 +149,23 @@ fn the_help_command_is_translated_too() {
     assert_eq!(code, Some(0));
     assert!(stdout.contains("La fiche (.ron) à résumer."), "{stdout}");
 }
+
+#[cfg(unix)]
+#[test]
+fn usage_lines_name_the_program_whatever_its_file_is_called() {
+    // As `cssm-assistant.exe` on Windows: the help and messages are the same bytes.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let renamed = tmp.path().join("cssm-assistant.exe");
+    std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_cssm-assistant"), &renamed).expect("link");
+    let out = Command::new(&renamed)
+        .args(["summary", "--help"])
+        .env("LANG", "C")
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(
+        stdout.contains("Usage: cssm-assistant summary [OPTIONS] <CASE>"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains(".exe"), "{stdout}");
+}
