@@ -204,6 +204,18 @@ fn drafts_left_in_an_earlier_versions_folder_are_still_offered() {
 }
 
 #[test]
+fn the_earlier_drafts_folder_is_never_the_current_one() {
+    // On Linux both are the same folder: it is scanned once, not twice.
+    let current = cssm_assistant::app::default_drafts_dir();
+    for earlier in cssm_assistant::app::earlier_drafts_dirs() {
+        assert_ne!(Some(&earlier), current.as_ref());
+    }
+    if cfg!(target_os = "linux") {
+        assert!(cssm_assistant::app::earlier_drafts_dirs().is_empty());
+    }
+}
+
+#[test]
 fn the_first_size_fits_a_small_laptop_at_150_percent() {
     // 1366×768 pixels at 150 %: 910.7×512 points.
     let monitor = vec2(1366.0, 768.0) / 1.5;
