@@ -177,6 +177,9 @@ pub struct Assistant {
     pub revision: u64,
     /// An unfinished case of an earlier session, until the user resumes or drops it.
     pub resume_offer: Option<ResumeOffer>,
+    /// The time zone of the times shown on screen and in proposed file names: the
+    /// system's (tests set their own). Summaries stay in UTC, labelled so.
+    pub time_zone: jiff::tz::TimeZone,
 }
 
 impl Assistant {
@@ -204,6 +207,7 @@ impl Assistant {
             requests: Vec::new(),
             revision: 0,
             resume_offer: None,
+            time_zone: jiff::tz::TimeZone::system(),
         };
         assistant.view = assistant.frontier_view();
         assistant
@@ -512,7 +516,7 @@ impl Assistant {
 
     /// The default file name of an export, without extension.
     pub fn file_stem(&self, now: Timestamp) -> String {
-        crate::summary::default_file_stem(&self.case, now)
+        crate::summary::default_file_stem_in(&self.case, now, &self.time_zone)
     }
 
     /// Opens a case file (from the open dialog, the command line or a test). On

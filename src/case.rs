@@ -11,6 +11,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::{I18n, Lang};
+use crate::os_error::OsProblem;
 use crate::procedure::Procedure;
 use crate::rules::{Answers, Evaluation, evaluate};
 use crate::validation::{FieldError, validate};
@@ -95,7 +96,7 @@ pub enum CaseError {
         size: u64,
     },
     /// The file could not be read.
-    Unreadable(String),
+    Unreadable(OsProblem),
     /// The file is empty.
     Empty,
     /// The file is binary, not text.
@@ -151,7 +152,9 @@ impl CaseError {
                     ("max", &MAX_CASE_FILE_BYTES.to_string()),
                 ],
             ),
-            CaseError::Unreadable(e) => i18n.trv("case_error.unreadable", &[("reason", e)]),
+            CaseError::Unreadable(problem) => {
+                i18n.trv("case_error.unreadable", &[("reason", &problem.text(i18n))])
+            }
             CaseError::Empty => i18n.tr("case_error.empty").to_owned(),
             CaseError::Binary => i18n.tr("case_error.binary").to_owned(),
             CaseError::Utf16 => i18n.tr("case_error.utf16").to_owned(),
@@ -399,9 +402,11 @@ impl Case {
         out
     }
 
-    /// The case as RON text.
+    /// The case as RON text, with LF line ends on every system (see
+    /// [`crate::storage::LINE_END`]).
     pub fn to_ron(&self) -> String {
         let config = ron::ser::PrettyConfig::new()
+            .new_line(crate::storage::LINE_END)
             .depth_limit(3)
             .struct_names(false)
             .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
@@ -433,14 +438,16 @@ impl Case {
         strictness: Strictness,
     ) -> Result<LoadedCase, CaseError> {
         use std::io::Read;
-        let file = std::fs::File::open(path).map_err(|e| CaseError::Unreadable(e.to_string()))?;
-        let meta = file
-            .metadata()
-            .map_err(|e| CaseError::Unreadable(e.to_string()))?;
+        let unreadable = |e: std::io::Error| CaseError::Unreadable(OsProblem::from_io(&e));
+        // Windows refuses to open a folder ("access denied") where Linux opens it: say
+        // the same on both.
+        let file = std::fs::File::open(path).map_err(|e| match path.is_dir() {
+            true => CaseError::Unreadable(OsProblem::IsAFolder),
+            false => unreadable(e),
+        })?;
+        let meta = file.metadata().map_err(unreadable)?;
         if meta.is_dir() {
-            return Err(CaseError::Unreadable(
-                std::io::Error::from(std::io::ErrorKind::IsADirectory).to_string(),
-            ));
+            return Err(CaseError::Unreadable(OsProblem::IsAFolder));
         }
         if meta.len() > MAX_CASE_FILE_BYTES {
             return Err(CaseError::TooLarge { size: meta.len() });
@@ -449,7 +456,7 @@ impl Case {
         // Read one byte more than allowed, in case the file grew since its size was read.
         file.take(MAX_CASE_FILE_BYTES + 1)
             .read_to_end(&mut bytes)
-            .map_err(|e| CaseError::Unreadable(e.to_string()))?;
+            .map_err(unreadable)?;
         Self::from_bytes(&bytes, procedure, strictness)
     }
 

@@ -181,7 +181,7 @@ pub fn summary_command(args: &SummaryArgs, lang: Lang) -> ExitCode {
                 // The reader went away (`| head`): it has what it wanted.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
                 Err(e) => {
-                    let reason = e.to_string();
+                    let reason = crate::os_error::OsProblem::from_io(&e).text(&i18n);
                     report(None, &i18n.trv("cli.stdout_error", &[("reason", &reason)]));
                     ExitCode::from(EXIT_OUTPUT)
                 }

@@ -47,15 +47,46 @@ impl Lang {
             .iter()
             .filter_map(|name| var(name))
             .find(|v| !v.is_empty());
-        match value {
-            Some(v) if v.to_ascii_lowercase().starts_with("fr") => Lang::Fr,
-            _ => Lang::En,
+        value.map_or(Lang::En, |v| Lang::from_locale_name(&v))
+    }
+
+    /// The language from a locale name or language tag as systems give them
+    /// (`fr_FR.UTF-8`, `fr-CA`, `fr`, `en-US`): French if it starts with `fr`, else
+    /// English.
+    pub fn from_locale_name(name: &str) -> Lang {
+        if name.trim().to_ascii_lowercase().starts_with("fr") {
+            Lang::Fr
+        } else {
+            Lang::En
         }
     }
 
-    /// The language of this process's environment (see [`Lang::from_locale_vars`]).
+    /// The user's language, from two sources in this order:
+    /// 1. the locale variables `LC_ALL`, `LC_MESSAGES`, `LANG` (first non-empty), as a
+    ///    Linux or Unix desktop sets them, and as anyone can to choose per command;
+    /// 2. otherwise the system's user-interface language (`system`): on Windows and
+    ///    macOS, which set no locale variable, the language the user chose for the
+    ///    system;
+    /// 3. otherwise English.
+    ///
+    /// `--lang` on the command line comes before all of these (see `cli`).
+    pub fn detect(
+        var: impl Fn(&str) -> Option<String>,
+        system: impl FnOnce() -> Option<String>,
+    ) -> Lang {
+        let set = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|name| var(name))
+            .any(|v| !v.is_empty());
+        if set {
+            return Lang::from_locale_vars(var);
+        }
+        system().map_or(Lang::En, |name| Lang::from_locale_name(&name))
+    }
+
+    /// The language of this process's environment and system (see [`Lang::detect`]).
     pub fn from_env() -> Lang {
-        Lang::from_locale_vars(|name| std::env::var(name).ok())
+        Lang::detect(|name| std::env::var(name).ok(), sys_locale::get_locale)
     }
 }
 

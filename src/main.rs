@@ -3,11 +3,14 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-use cssm_assistant::cli::{Cli, Command};
+use cssm_assistant::cli::Command;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // Help, version and usage mistakes in the user's language (see `cli_i18n`).
+    let cli = match cssm_assistant::cli_i18n::parse() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     let lang = cli.language();
     match cli.command {
         Some(Command::Summary(args)) => cssm_assistant::cli::summary_command(&args, lang),

@@ -10,6 +10,14 @@ use std::path::{Path, PathBuf};
 
 use crate::i18n::I18n;
 
+/// The line end of every text file the program writes (summary, case file, draft): LF,
+/// on Windows too. One choice for all files, and this one because the summary and the
+/// case file must be the same bytes whichever system wrote them (a support engineer
+/// compares and diffs them), every editor on Windows 10 and later (Notepad since 2018)
+/// reads LF, and the case-file reader accepts CRLF anyway, so a file that an editor
+/// converted still opens.
+pub const LINE_END: &str = "\n";
+
 /// Why a file could not be written. Each variant carries the path of the target file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WriteError {

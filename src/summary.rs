@@ -80,6 +80,12 @@ pub fn render(procedure: &Procedure, case: &Case, lang: Lang, generated: Timesta
 /// Smart Account domain when a valid one was typed (lower-case letters, digits, `-` and
 /// `.` only, so safe on every system), cut to a sensible length; otherwise `no-domain`.
 pub fn default_file_stem(case: &Case, generated: Timestamp) -> String {
+    default_file_stem_in(case, generated, &jiff::tz::TimeZone::UTC)
+}
+
+/// [`default_file_stem`] with the time in the time zone `tz`: the window proposes
+/// names in the user's local time, the time their clock shows.
+pub fn default_file_stem_in(case: &Case, generated: Timestamp, tz: &jiff::tz::TimeZone) -> String {
     let domain = normalize(FieldKind::Domain, case.field(DOMAIN_FIELD));
     let domain = if !domain.is_empty() && validate_domain(&domain).is_ok() {
         let cut: String = domain.chars().take(MAX_DOMAIN_IN_FILE_NAME).collect();
@@ -87,7 +93,7 @@ pub fn default_file_stem(case: &Case, generated: Timestamp) -> String {
     } else {
         NO_DOMAIN.to_owned()
     };
-    let t = Offset::UTC.to_datetime(generated);
+    let t = tz.to_datetime(generated);
     format!(
         "cssm-case-{domain}-{:04}{:02}{:02}-{:02}{:02}",
         t.year(),

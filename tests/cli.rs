@@ -480,7 +480,7 @@ fn a_standard_output_that_cannot_be_written_exits_1() {
     assert_eq!(out.code, Some(1), "{out:?}");
     assert_eq!(
         out.stderr.lines().collect::<Vec<_>>(),
-        ["cssm-assistant: cannot write to standard output: No space left on device (os error 28)"]
+        ["cssm-assistant: cannot write to standard output: the disk is full."]
     );
 }
 

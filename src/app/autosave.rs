@@ -1,6 +1,7 @@
-//! Autosave: the case in progress is written after every change to the platform's data
-//! folder (on Linux `$XDG_DATA_HOME/cssm-assistant`, else `~/.local/share/cssm-assistant`),
-//! so an interrupted, killed or crashed session loses nothing.
+//! Autosave: the case in progress is written after every change to the platform's local
+//! data folder (on Linux `$XDG_DATA_HOME/cssm-assistant`, else
+//! `~/.local/share/cssm-assistant`; on Windows `%LOCALAPPDATA%\cssm-assistant\data`), so
+//! an interrupted, killed or crashed session loses nothing.
 //!
 //! Every window writes its own draft file, atomically, so two windows never touch each
 //! other's draft. A draft exists only while its case has changes that were not exported:
@@ -17,9 +18,24 @@ use crate::storage::{WriteError, write_atomic};
 /// The folder name drafts live in, under the program's data folder.
 const DRAFTS: &str = "drafts";
 
-/// The program's drafts folder for this user, if the platform has a data folder.
+/// The program's drafts folder for this user, if the platform has a data folder: the
+/// local (not roaming) one, since a draft belongs to this machine's session and must
+/// not travel with a roaming profile (on Windows `%LOCALAPPDATA%\cssm-assistant\data\drafts`;
+/// on Linux and macOS the local and roaming folders are the same).
 pub fn default_drafts_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "cssm-assistant").map(|d| d.data_dir().join(DRAFTS))
+    directories::ProjectDirs::from("", "", "cssm-assistant")
+        .map(|d| d.data_local_dir().join(DRAFTS))
+}
+
+/// Where earlier versions put drafts, when that is not [`default_drafts_dir`]: the
+/// roaming profile on Windows (`%APPDATA%`). Drafts left there are still offered for
+/// resuming, so an update loses nothing.
+pub fn earlier_drafts_dirs() -> Vec<PathBuf> {
+    directories::ProjectDirs::from("", "", "cssm-assistant")
+        .map(|d| d.data_dir().join(DRAFTS))
+        .filter(|old| Some(old) != default_drafts_dir().as_ref())
+        .into_iter()
+        .collect()
 }
 
 /// A draft left by an earlier session, which the user may resume.
@@ -48,6 +64,8 @@ pub enum SaveOutcome {
 #[derive(Debug)]
 pub struct Autosave {
     dir: Option<PathBuf>,
+    /// Folders of earlier versions where drafts are also looked for.
+    earlier_dirs: Vec<PathBuf>,
     file: Option<PathBuf>,
     /// Held locked while this window lives, so other windows leave its draft alone;
     /// the system releases it when the process ends, even when killed.
@@ -71,11 +89,19 @@ impl Autosave {
         });
         Autosave {
             dir,
+            earlier_dirs: Vec::new(),
             file,
             lock,
             saved_revision: None,
             told_failure: false,
         }
+    }
+
+    /// Also offers the drafts found in these folders (where earlier versions saved
+    /// them); this window still saves into its own folder.
+    pub fn also_look_in(mut self, earlier_dirs: Vec<PathBuf>) -> Autosave {
+        self.earlier_dirs = earlier_dirs;
+        self
     }
 
     /// This window's draft file.
@@ -89,10 +115,10 @@ impl Autosave {
         let Some(dir) = &self.dir else {
             return Vec::new();
         };
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return Vec::new();
-        };
-        let mut drafts: Vec<(std::time::SystemTime, Draft)> = entries
+        let mut drafts: Vec<(std::time::SystemTime, Draft)> = std::iter::once(dir)
+            .chain(&self.earlier_dirs)
+            .filter_map(|d| std::fs::read_dir(d).ok())
+            .flatten()
             .filter_map(Result::ok)
             .map(|e| e.path())
             .filter(|p| Some(p.as_path()) != self.file.as_deref() && is_draft_name(p))

@@ -1,9 +1,16 @@
 //! Native file dialogs, shown off the UI thread so the window keeps drawing, with the
-//! result sent back through a channel. Tests script the answers instead.
+//! result sent back through a channel. Tests script the answers instead, and read what
+//! each dialog would have shown.
+//!
+//! Each dialog has a title and a filter named in the user's language with its pattern
+//! (« Résumé Markdown (*.md) »), is modal to the window (its parent), and opens in the
+//! folder last used, which the window keeps between starts.
 
 use std::collections::VecDeque;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
+
+use crate::i18n::I18n;
 
 /// What a dialog was opened for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,13 +21,78 @@ pub enum DialogKind {
     Export,
 }
 
+/// What a dialog shows: its title, its filter and where it opens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DialogSpec {
+    /// What the dialog is for.
+    pub kind: DialogKind,
+    /// Its title.
+    pub title: String,
+    /// The filter's name, with its pattern.
+    pub filter_name: String,
+    /// The filter's extensions (without the dot).
+    pub extensions: Vec<String>,
+    /// The folder it opens in (the one last used), if any.
+    pub directory: Option<PathBuf>,
+    /// The file name proposed (save dialog).
+    pub file_name: Option<String>,
+}
+
+impl DialogSpec {
+    /// The open dialog for case files, in the language of `i18n`.
+    pub fn open(i18n: &I18n, directory: Option<PathBuf>) -> DialogSpec {
+        DialogSpec {
+            kind: DialogKind::Open,
+            title: i18n.tr("dialog.open.title").to_owned(),
+            filter_name: i18n.tr("dialog.filter.case").to_owned(),
+            extensions: vec!["ron".to_owned()],
+            directory,
+            file_name: None,
+        }
+    }
+
+    /// The export dialog proposing `file_name`, in the language of `i18n`. Its title
+    /// says that a case file (.ron) is written beside the summary (.md).
+    pub fn export(i18n: &I18n, directory: Option<PathBuf>, file_name: String) -> DialogSpec {
+        DialogSpec {
+            kind: DialogKind::Export,
+            title: i18n.tr("dialog.export.title").to_owned(),
+            filter_name: i18n.tr("dialog.filter.summary").to_owned(),
+            extensions: vec!["md".to_owned()],
+            directory,
+            file_name: Some(file_name),
+        }
+    }
+
+    /// The system dialog for this spec, modal to `parent` when given.
+    fn native(&self, parent: Option<&eframe::Frame>) -> rfd::AsyncFileDialog {
+        let mut dialog = rfd::AsyncFileDialog::new()
+            .set_title(self.title.as_str())
+            .add_filter(self.filter_name.as_str(), &self.extensions);
+        if let Some(dir) = self.directory.as_deref().filter(|d| d.is_dir()) {
+            dialog = dialog.set_directory(dir);
+        }
+        if let Some(name) = &self.file_name {
+            dialog = dialog.set_file_name(name.as_str());
+        }
+        if let Some(parent) = parent {
+            dialog = dialog.set_parent(parent);
+        }
+        dialog
+    }
+}
+
 /// Where dialog answers come from.
 #[derive(Debug)]
 enum Source {
     /// The system's dialogs (rfd).
     Native,
-    /// Answers given in advance, in order (`None`: the user cancelled).
-    Scripted(VecDeque<Option<PathBuf>>),
+    /// Answers given in advance, in order (`None`: the user cancelled), and the
+    /// dialogs shown so far.
+    Scripted {
+        answers: VecDeque<Option<PathBuf>>,
+        shown: Vec<DialogSpec>,
+    },
 }
 
 /// The file dialogs of the window.
@@ -28,6 +100,7 @@ enum Source {
 pub struct Dialogs {
     source: Source,
     pending: Option<(DialogKind, Receiver<Option<PathBuf>>)>,
+    last_folder: Option<PathBuf>,
 }
 
 impl Dialogs {
@@ -36,15 +109,40 @@ impl Dialogs {
         Dialogs {
             source: Source::Native,
             pending: None,
+            last_folder: None,
         }
     }
 
     /// Dialogs that answer with these paths, in order (for tests).
     pub fn scripted(answers: impl IntoIterator<Item = Option<PathBuf>>) -> Dialogs {
         Dialogs {
-            source: Source::Scripted(answers.into_iter().collect()),
+            source: Source::Scripted {
+                answers: answers.into_iter().collect(),
+                shown: Vec::new(),
+            },
             pending: None,
+            last_folder: None,
         }
+    }
+
+    /// The dialogs shown so far, oldest first (scripted dialogs only; the system's
+    /// are not recorded).
+    pub fn shown(&self) -> &[DialogSpec] {
+        match &self.source {
+            Source::Native => &[],
+            Source::Scripted { shown, .. } => shown,
+        }
+    }
+
+    /// The folder of the file last chosen in a dialog, where the next one opens.
+    pub fn last_folder(&self) -> Option<&Path> {
+        self.last_folder.as_deref()
+    }
+
+    /// Sets the folder the next dialog opens in (the one remembered from an earlier
+    /// start).
+    pub fn set_last_folder(&mut self, folder: Option<PathBuf>) {
+        self.last_folder = folder;
     }
 
     /// Whether a dialog is open.
@@ -52,50 +150,51 @@ impl Dialogs {
         self.pending.is_some()
     }
 
-    /// Shows the open dialog for case files.
-    pub fn open(&mut self, ctx: &egui::Context, title: String) {
-        self.show(ctx, DialogKind::Open, move || {
-            rfd::AsyncFileDialog::new()
-                .set_title(title)
-                .add_filter("RON", &["ron"])
-                .pick_file()
-        });
+    /// Shows the open dialog for case files, modal to `parent`.
+    pub fn open(&mut self, ctx: &egui::Context, i18n: &I18n, parent: Option<&eframe::Frame>) {
+        let spec = DialogSpec::open(i18n, self.last_folder.clone());
+        self.show(ctx, spec, parent);
     }
 
-    /// Shows the save dialog, proposing `file_name`.
-    pub fn save(&mut self, ctx: &egui::Context, title: String, file_name: String) {
-        self.show(ctx, DialogKind::Export, move || {
-            rfd::AsyncFileDialog::new()
-                .set_title(title)
-                .add_filter("Markdown", &["md"])
-                .set_file_name(file_name)
-                .save_file()
-        });
-    }
-
-    fn show<F>(
+    /// Shows the save dialog, proposing `file_name`, modal to `parent`.
+    pub fn save(
         &mut self,
         ctx: &egui::Context,
-        kind: DialogKind,
-        dialog: impl FnOnce() -> F + Send + 'static,
-    ) where
-        F: std::future::Future<Output = Option<rfd::FileHandle>>,
-    {
+        i18n: &I18n,
+        file_name: String,
+        parent: Option<&eframe::Frame>,
+    ) {
+        let spec = DialogSpec::export(i18n, self.last_folder.clone(), file_name);
+        self.show(ctx, spec, parent);
+    }
+
+    fn show(&mut self, ctx: &egui::Context, spec: DialogSpec, parent: Option<&eframe::Frame>) {
         if self.pending.is_some() {
             return;
         }
         let (tx, rx) = channel();
+        let kind = spec.kind;
         match &mut self.source {
             Source::Native => {
+                // Built here, where the parent window is at hand; shown on a thread of
+                // its own so the window keeps drawing.
+                let dialog = spec.native(parent);
                 let ctx = ctx.clone();
                 std::thread::spawn(move || {
-                    let picked = pollster::block_on(dialog()).map(|h| h.path().to_owned());
+                    let picked = pollster::block_on(async move {
+                        match kind {
+                            DialogKind::Open => dialog.pick_file().await,
+                            DialogKind::Export => dialog.save_file().await,
+                        }
+                    })
+                    .map(|h| h.path().to_owned());
                     // The window may be gone; then nobody waits for the answer.
                     let _ = tx.send(picked);
                     ctx.request_repaint();
                 });
             }
-            Source::Scripted(answers) => {
+            Source::Scripted { answers, shown } => {
+                shown.push(spec);
                 let _ = tx.send(answers.pop_front().flatten());
                 ctx.request_repaint();
             }
@@ -103,14 +202,19 @@ impl Dialogs {
         self.pending = Some((kind, rx));
     }
 
-    /// The answer of the open dialog, once the user chose a file.
+    /// The answer of the open dialog, once the user chose a file. Its folder becomes
+    /// the one the next dialog opens in.
     pub fn poll(&mut self) -> Option<(DialogKind, PathBuf)> {
         let (kind, rx) = self.pending.as_ref()?;
         let kind = *kind;
         match rx.try_recv() {
             Ok(answer) => {
                 self.pending = None;
-                answer.map(|path| (kind, path))
+                let path = answer?;
+                if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
+                    self.last_folder = Some(folder.to_path_buf());
+                }
+                Some((kind, path))
             }
             Err(std::sync::mpsc::TryRecvError::Empty) => None,
             Err(std::sync::mpsc::TryRecvError::Disconnected) => {

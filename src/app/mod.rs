@@ -5,12 +5,13 @@ mod autosave;
 mod dialogs;
 mod no_display;
 mod settings;
+pub mod window_size;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub use autosave::{Autosave, Draft, SaveOutcome, default_drafts_dir};
-pub use dialogs::{DialogKind, Dialogs};
+pub use autosave::{Autosave, Draft, SaveOutcome, default_drafts_dir, earlier_drafts_dirs};
+pub use dialogs::{DialogKind, DialogSpec, Dialogs};
 pub use no_display::display_missing;
 pub use settings::{Settings, SettingsFile, default_settings_file};
 
@@ -33,6 +34,8 @@ pub struct AssistantApp {
     /// The theme and language in effect, and where the choices made in the window
     /// are remembered.
     remembered: Remembered,
+    /// Whether the window was checked against its monitor (see [`window_size`]).
+    window_fitted: bool,
 }
 
 impl Start {
@@ -70,6 +73,13 @@ pub struct Start {
     /// The theme of `--theme`, if given (it wins over the remembered theme).
     pub theme: Option<ThemeChoice>,
 }
+
+/// eframe's state file (window size and position, the folder last used by a dialog),
+/// in the program's local data folder.
+pub const WINDOW_STATE_FILE: &str = "window.ron";
+
+/// The key under which eframe's state file keeps the folder last used by a dialog.
+const LAST_FOLDER_KEY: &str = "last_folder";
 
 /// How long, in seconds, the text cursor blinks after the last input before it holds
 /// still: a blinking cursor redraws the window twice a second, which a window waiting on
@@ -118,6 +128,7 @@ impl AssistantApp {
                 installed: false,
                 lang: None,
             },
+            window_fitted: false,
         }
     }
 
@@ -146,8 +157,28 @@ impl AssistantApp {
         self.autosave.file()
     }
 
+    /// Takes back what an earlier start kept in eframe's state file (see
+    /// [`eframe::App::save`]): the folder the dialogs last used.
+    pub fn restore(&mut self, storage: Option<&dyn eframe::Storage>) {
+        if let Some(folder) = storage.and_then(|s| s.get_string(LAST_FOLDER_KEY)) {
+            self.dialogs.set_last_folder(Some(PathBuf::from(folder)));
+        }
+    }
+
+    /// The file dialogs (tests read what they showed).
+    pub fn dialogs(&self) -> &Dialogs {
+        &self.dialogs
+    }
+
     /// Draws one frame and applies what the user did.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
+        self.ui_in(ui, None);
+    }
+
+    /// [`AssistantApp::ui`] in a native window, `frame`, to which the file dialogs are
+    /// modal.
+    fn ui_in(&mut self, ui: &mut egui::Ui, frame: Option<&eframe::Frame>) {
+        self.fit_window_to_monitor(ui.ctx());
         if !self.remembered.installed {
             self.remembered.installed = true;
             crate::ui::theme::install(ui.ctx(), self.remembered.theme);
@@ -177,12 +208,12 @@ impl AssistantApp {
             match request {
                 Request::Copy(text) => ui.ctx().copy_text(text),
                 Request::OpenDialog => {
-                    let title = self.assistant.i18n().tr("ui.open_case").to_owned();
-                    self.dialogs.open(ui.ctx(), title);
+                    let i18n = self.assistant.i18n();
+                    self.dialogs.open(ui.ctx(), &i18n, frame);
                 }
                 Request::ExportDialog { file_name } => {
-                    let title = self.assistant.i18n().tr("ui.export").to_owned();
-                    self.dialogs.save(ui.ctx(), title, file_name);
+                    let i18n = self.assistant.i18n();
+                    self.dialogs.save(ui.ctx(), &i18n, file_name, frame);
                 }
                 Request::TakeOverDraft(path) => self.autosave.take_over(&path),
                 Request::DiscardDraft(path) => self.autosave.discard(&path),
@@ -237,6 +268,26 @@ impl AssistantApp {
         }
     }
 
+    /// Once the monitor is known, makes a window larger than the monitor's work area
+    /// fit it (see [`window_size::fit`]).
+    fn fit_window_to_monitor(&mut self, ctx: &egui::Context) {
+        if self.window_fitted {
+            return;
+        }
+        let (monitor, inner) = ctx.input(|i| {
+            let v = i.viewport();
+            (v.monitor_size, v.inner_rect.map(|r| r.size()))
+        });
+        let (Some(monitor), Some(inner)) = (monitor, inner) else {
+            return;
+        };
+        self.window_fitted = true;
+        if let Some(place) = window_size::fit(inner, monitor) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(place.inner_size));
+            ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(place.outer_position));
+        }
+    }
+
     /// Lets the text cursor blink for [`CURSOR_BLINK_SECS`] after the last input, then
     /// holds it still, so an idle window asks for no frame at all.
     fn still_cursor_when_idle(&mut self, ctx: &egui::Context) {
@@ -254,11 +305,23 @@ impl AssistantApp {
 }
 
 impl eframe::App for AssistantApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         if self.exit_after_first_frame {
             exit_after_first_frame(ui.ctx());
         }
-        AssistantApp::ui(self, ui);
+        AssistantApp::ui_in(self, ui, Some(frame));
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if let Some(folder) = self.dialogs.last_folder().and_then(|f| f.to_str()) {
+            storage.set_string(LAST_FOLDER_KEY, folder.to_owned());
+        }
+    }
+
+    /// Only the window's size and position and the folder last used are kept (in
+    /// eframe's state file); the theme and language have their own settings.
+    fn persist_egui_memory(&self) -> bool {
+        false
     }
 }
 
@@ -307,23 +370,29 @@ pub fn run(start: Start, case: Option<PathBuf>) -> ExitCode {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title(window_title(lang))
         .with_app_id("cssm-assistant")
-        .with_inner_size([1100.0, 760.0])
-        .with_min_inner_size([640.0, 480.0]);
+        .with_inner_size(window_size::PREFERRED)
+        .with_min_inner_size(window_size::MINIMUM);
     if let Ok(icon) = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")) {
         viewport = viewport.with_icon(icon);
     }
     let options = eframe::NativeOptions {
         viewport,
+        // Size and position are remembered (eframe's own state file), in the local
+        // profile: they belong to this machine's monitors.
+        persist_window: true,
+        persistence_path: directories::ProjectDirs::from("", "", "cssm-assistant")
+            .map(|d| d.data_local_dir().join(WINDOW_STATE_FILE)),
         ..Default::default()
     };
     let exit_after_first_frame = std::env::var_os(EXIT_AFTER_FIRST_FRAME).is_some_and(|v| v == "1");
     let result = eframe::run_native(
         &window_title(lang),
         options,
-        Box::new(move |_cc| {
-            let autosave = Autosave::new(default_drafts_dir());
+        Box::new(move |cc| {
+            let autosave = Autosave::new(default_drafts_dir()).also_look_in(earlier_drafts_dirs());
             let mut app = AssistantApp::with_autosave(assistant, Dialogs::native(), autosave)
                 .with_settings(settings_file, settings, theme);
+            app.restore(cc.storage);
             app.exit_after_first_frame = exit_after_first_frame;
             Ok(Box::new(app))
         }),

@@ -124,7 +124,7 @@ fn resume_offer_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<A
     let when = offer
         .case
         .updated
-        .map(|t| t.strftime("%Y-%m-%d %H:%M UTC").to_string())
+        .map(|t| local_time(t, &assistant.time_zone))
         .unwrap_or_default();
     let answered = i18n.trn("resume.answers", offer.case.answers.len() as u64, &[]);
     let text = i18n.trv(
@@ -301,4 +301,11 @@ fn navigation_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<Act
         });
     });
     ui.add_space(4.0);
+}
+
+/// A time as the user's clock shows it, to the minute: `2026-11-24 10:05`.
+pub fn local_time(t: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> String {
+    t.to_zoned(tz.clone())
+        .strftime("%Y-%m-%d %H:%M")
+        .to_string()
 }
