@@ -1,0 +1,154 @@
+//! Evidence from the Meraki Dashboard API: a read-only check of what the Dashboard
+//! knows about an organization and a subscription, and how it maps onto the procedure.
+//!
+//! Two GET calls only (procedure spec, "Changes in version 2"):
+//! `GET {base}/organizations/{org}` and
+//! `GET {base}/administered/licensing/subscription/subscriptions?organizationIds[]={org}&subscriptionIds[]={id}`,
+//! the second followed through its `Link: rel=next` pages to the last. The key is held
+//! in memory only and sent to the base URL's host only.
+
+mod client;
+mod error;
+mod evidence;
+mod link;
+mod mapping;
+mod url;
+
+use std::sync::atomic::AtomicBool;
+
+use jiff::Timestamp;
+
+pub use client::{Answer, ApiKey, CheckProgress, Client, KEY_VAR, ProxyChoice, Settings};
+pub use error::{DashboardError, Reply};
+pub use evidence::{Evidence, MAX_REQUEST_IDS, SubscriptionFacts, clean};
+pub use mapping::{
+    Analysis, CLAIMED_BOUND, Finding, Proposal, analyse, claim_proposal, fact_lines, proposal_text,
+    provenance_line,
+};
+pub use url::Region;
+
+/// What to look up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// The Meraki organization ID (digits).
+    pub organization_id: String,
+    /// The subscription ID, if known.
+    pub subscription_id: Option<String>,
+}
+
+impl Target {
+    /// A target from the IDs as typed: trimmed, checked (digits for the organization;
+    /// letters, digits and `-` for the subscription), an empty subscription left out.
+    pub fn new(
+        organization_id: &str,
+        subscription_id: Option<&str>,
+    ) -> Result<Target, DashboardError> {
+        let org = organization_id.trim();
+        if org.is_empty() {
+            return Err(DashboardError::NoOrganization);
+        }
+        if org.len() > 20 || !org.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(DashboardError::BadId {
+                id: "meraki_org_id",
+                value: clean(org),
+            });
+        }
+        let sub = subscription_id.map(str::trim).filter(|s| !s.is_empty());
+        if let Some(s) = sub
+            && (s.len() > 64 || !s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+        {
+            return Err(DashboardError::BadId {
+                id: "subscription_id",
+                value: clean(s),
+            });
+        }
+        Ok(Target {
+            organization_id: org.to_owned(),
+            subscription_id: sub.map(str::to_owned),
+        })
+    }
+}
+
+/// Runs the check: reads the organization, then every page of its subscriptions
+/// listing, and returns what was found. Stops between requests when `cancel` is set.
+pub fn check(
+    client: &Client,
+    target: &Target,
+    progress: &mut dyn FnMut(CheckProgress),
+    cancel: &AtomicBool,
+) -> Result<Evidence, DashboardError> {
+    let org = &target.organization_id;
+    let mut request_ids = Vec::new();
+    let mut keep_id = |id: &Option<String>| {
+        if let Some(id) = id
+            && request_ids.len() < MAX_REQUEST_IDS
+        {
+            request_ids.push(id.clone());
+        }
+    };
+
+    progress(CheckProgress::Organization);
+    let answer = client.get(&format!("/organizations/{org}"), progress, cancel)?;
+    keep_id(&answer.request_id);
+    if !answer.json.is_object() {
+        return Err(DashboardError::Malformed {
+            request_id: answer.request_id,
+            reason: "organization: not a JSON object".into(),
+        });
+    }
+    let text = |v: Option<&serde_json::Value>| v.and_then(|v| v.as_str()).map(clean);
+    let organization_name = text(answer.json.get("name"));
+    let licensing_model = text(answer.json.get("licensing").and_then(|l| l.get("model")));
+    drop(answer);
+
+    let mut path = format!(
+        "/administered/licensing/subscription/subscriptions?organizationIds[]={}",
+        url::encode_query_value(org)
+    );
+    if let Some(id) = &target.subscription_id {
+        path.push_str("&subscriptionIds[]=");
+        path.push_str(&url::encode_query_value(id));
+    }
+    let mut next = Some(format!("{}{}", client.base_url(), path));
+    let mut page = 0;
+    let mut listed = 0u64;
+    let mut found = None;
+    let mut seen = std::collections::HashSet::new();
+    while let Some(url) = next.take() {
+        page += 1;
+        if page > client.settings().max_pages || !seen.insert(url.clone()) {
+            return Err(DashboardError::Looping);
+        }
+        progress(CheckProgress::Page(page));
+        let answer = client.get_url(&url, progress, cancel)?;
+        keep_id(&answer.request_id);
+        let Some(items) = answer.json.as_array() else {
+            return Err(DashboardError::Malformed {
+                request_id: answer.request_id,
+                reason: "subscriptions: not a JSON array".into(),
+            });
+        };
+        listed += items.len() as u64;
+        if found.is_none()
+            && let Some(wanted) = &target.subscription_id
+        {
+            found = items
+                .iter()
+                .filter_map(SubscriptionFacts::from_json)
+                .find(|s| s.subscription_id.eq_ignore_ascii_case(wanted));
+        }
+        next = answer.next;
+    }
+
+    Ok(Evidence {
+        checked_at: Timestamp::now(),
+        base_url: client.base_url().to_owned(),
+        request_ids,
+        organization_id: org.clone(),
+        organization_name,
+        licensing_model,
+        subscription_id: target.subscription_id.clone(),
+        subscriptions_listed: listed,
+        subscription: found,
+    })
+}
