@@ -233,7 +233,7 @@ impl Client {
             let request_id = header(response.headers(), "x-request-id");
             match status {
                 200..=299 => {
-                    let next = header(response.headers(), "link")
+                    let next = raw_header(response.headers(), "link")
                         .and_then(|l| link::next(&l))
                         .map(|target| {
                             resolve(&self.origin, &target).ok_or_else(|| {
@@ -266,7 +266,7 @@ impl Client {
                     if redirects > MAX_REDIRECTS {
                         return Err(DashboardError::Looping);
                     }
-                    let location = header(response.headers(), "location").unwrap_or_default();
+                    let location = raw_header(response.headers(), "location").unwrap_or_default();
                     let target = resolve(&self.origin, &location).ok_or_else(|| {
                         DashboardError::Malformed {
                             request_id: request_id.clone(),
@@ -448,6 +448,15 @@ fn header(headers: &HeaderMap, name: &str) -> Option<String> {
         .and_then(|v| v.to_str().ok())
         .map(clean)
         .filter(|v| !v.is_empty())
+}
+
+/// A header's value as it is (a URL may be longer than a cleaned text); header
+/// values hold visible ASCII only.
+fn raw_header(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
 }
 
 /// Sleeps, waking every 50 ms to see whether the user cancelled.
