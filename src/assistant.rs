@@ -479,6 +479,7 @@ impl Assistant {
                     .set_answer(&q, restored.answers.get(&q).map(String::as_str), now);
             }
             self.case.set_escalated(restored.escalated, now);
+            self.case.answer_sources = restored.answer_sources;
         }
         self.case.language = Some(self.lang);
         self.changed();
