@@ -12,6 +12,7 @@
 pub mod app;
 pub mod assistant;
 pub mod case;
+pub mod check_command;
 pub mod cli;
 pub mod dashboard;
 pub mod i18n;

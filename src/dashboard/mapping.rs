@@ -337,3 +337,51 @@ pub fn proposal_text(proposal: &Proposal, i18n: &I18n) -> String {
     );
     i18n.tr(&key).to_owned()
 }
+
+/// The evidence, the proposals, the findings and the conflicts as plain text, in a
+/// language (what `check` prints).
+pub fn report_text(evidence: &Evidence, analysis: &Analysis, i18n: &I18n) -> String {
+    let mut out = String::new();
+    let mut section = |title: &str, lines: Vec<String>| {
+        out.push_str(title);
+        out.push('\n');
+        if lines.is_empty() {
+            out.push_str("  ");
+            out.push_str(i18n.tr("dashboard.none"));
+            out.push('\n');
+        }
+        for line in lines {
+            out.push_str("  - ");
+            out.push_str(&line);
+            out.push('\n');
+        }
+        out.push('\n');
+    };
+    let mut facts = vec![provenance_line(evidence, i18n)];
+    facts.extend(fact_lines(evidence, i18n));
+    section(i18n.tr("dashboard.title"), facts);
+    section(
+        i18n.tr("dashboard.proposals"),
+        analysis
+            .proposals
+            .iter()
+            .map(|p| proposal_text(p, i18n))
+            .collect(),
+    );
+    section(
+        i18n.tr("dashboard.findings"),
+        analysis
+            .findings
+            .iter()
+            .filter(|f| !f.is_conflict())
+            .map(|f| f.message(i18n))
+            .collect(),
+    );
+    section(
+        i18n.tr("dashboard.conflicts"),
+        analysis.conflicts().map(|f| f.message(i18n)).collect(),
+    );
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}

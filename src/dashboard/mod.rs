@@ -23,7 +23,7 @@ pub use error::{DashboardError, Reply};
 pub use evidence::{Evidence, MAX_REQUEST_IDS, SubscriptionFacts, clean};
 pub use mapping::{
     Analysis, CLAIMED_BOUND, Finding, Proposal, analyse, claim_proposal, fact_lines, proposal_text,
-    provenance_line,
+    provenance_line, report_text,
 };
 pub use url::Region;
 
