@@ -2,6 +2,7 @@
 //! dialogs, the clipboard and the window title.
 
 mod autosave;
+mod dashboard_runner;
 mod dialogs;
 
 use std::path::PathBuf;
@@ -25,6 +26,8 @@ pub struct AssistantApp {
     exit_after_first_frame: bool,
     /// When the last input came, in egui's input time (seconds).
     last_input: f64,
+    /// The Dashboard check running off the UI thread, if any.
+    dashboard: dashboard_runner::DashboardRunner,
 }
 
 /// How long, in seconds, the text cursor blinks after the last input before it holds
@@ -67,6 +70,7 @@ impl AssistantApp {
             title_lang: None,
             exit_after_first_frame: false,
             last_input: 0.0,
+            dashboard: dashboard_runner::DashboardRunner::default(),
         }
     }
 
@@ -92,6 +96,9 @@ impl AssistantApp {
             }
         }
 
+        let checked = self.dashboard.poll();
+        self.assistant.apply_all(checked);
+
         let actions = crate::ui::assistant_ui(ui, &self.assistant);
         self.assistant.focus_first_input = false;
         let changed = !actions.is_empty();
@@ -110,6 +117,16 @@ impl AssistantApp {
                 }
                 Request::TakeOverDraft(path) => self.autosave.take_over(&path),
                 Request::DiscardDraft(path) => self.autosave.discard(&path),
+                Request::CheckDashboard {
+                    settings,
+                    key,
+                    target,
+                } => {
+                    let ctx = ui.ctx().clone();
+                    self.dashboard
+                        .start(settings, key, target, move || ctx.request_repaint());
+                }
+                Request::CancelDashboardCheck => self.dashboard.cancel(),
             }
         }
 
@@ -190,6 +207,7 @@ pub fn run(lang: Lang, case: Option<PathBuf>) -> ExitCode {
         }
     };
     let mut assistant = Assistant::new(procedure, lang);
+    assistant.dashboard = crate::dashboard::Session::from_env();
     if let Some(path) = case
         && let Err(e) = assistant.open_path(&path)
     {

@@ -60,7 +60,7 @@ pub enum ProxyChoice {
 }
 
 /// How the client behaves; the defaults suit the real Dashboard.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     /// The API base URL (see [`super::Region::base_url`]).
     pub base_url: String,

@@ -12,6 +12,7 @@ mod error;
 mod evidence;
 mod link;
 mod mapping;
+mod session;
 mod url;
 
 use std::sync::atomic::AtomicBool;
@@ -25,6 +26,7 @@ pub use mapping::{
     Analysis, CLAIMED_BOUND, Finding, Proposal, analyse, claim_proposal, fact_lines, proposal_text,
     provenance_line, report_text,
 };
+pub use session::{CheckStatus, Session};
 pub use url::Region;
 
 /// What to look up.

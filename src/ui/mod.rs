@@ -1,6 +1,7 @@
 //! Drawing: functions that read the assistant's state and return actions. They never
 //! change the case themselves (see [`crate::assistant::Action`]).
 
+mod dashboard;
 mod outcome;
 mod step_form;
 mod stepper;

@@ -40,6 +40,11 @@ pub fn step_form_ui(
         inputs: Vec::new(),
     };
     for item in &s.items {
+        if s.id == super::dashboard::STEP
+            && matches!(item, Item::Question(q) if q.id == super::dashboard::BEFORE_QUESTION)
+        {
+            super::dashboard::dashboard_check_ui(ui, assistant, actions);
+        }
         match item {
             Item::Field(f) => field_ui(ui, assistant, f, &mut form, actions),
             Item::Question(q) => question_ui(ui, assistant, q, &mut form, actions),
