@@ -637,3 +637,44 @@ fn the_key_never_shows_in_debug_output() {
     let c = client("https://api.meraki.com/api/v1");
     assert!(!format!("{c:?}").contains(KEY));
 }
+
+#[test]
+fn a_dashboard_that_echoes_the_key_gets_it_kept_nowhere() {
+    let server = FakeDashboard::start(|req, _| {
+        let auth = req.header("authorization").unwrap_or_default().to_owned();
+        if req.target.contains("/organizations/") {
+            Reply::json(&organization(
+                "549236",
+                &format!("Org {auth}"),
+                "subscription",
+            ))
+        } else {
+            Reply::error(500, &format!("failed for {auth}")).header("X-Request-Id", &auth)
+        }
+    });
+    let (result, _) = run(&client(&server.base_url()), None);
+    let err = result.expect_err("500");
+    for lang in Lang::ALL {
+        assert!(!err.message(&I18n::new(lang)).contains(KEY));
+    }
+    assert!(!format!("{err:?}").contains(KEY));
+
+    let server = FakeDashboard::start(|req, _| {
+        let auth = req.header("authorization").unwrap_or_default().to_owned();
+        if req.target.contains("/organizations/") {
+            Reply::json(&organization(
+                "549236",
+                &format!("Org {auth}"),
+                "subscription",
+            ))
+        } else {
+            Reply::json(&serde_json::json!([]))
+        }
+    });
+    let (result, _) = run(&client(&server.base_url()), None);
+    let evidence = result.expect("evidence");
+    assert_eq!(
+        evidence.organization_name.as_deref(),
+        Some("Org Bearer [API key]")
+    );
+}

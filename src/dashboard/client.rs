@@ -13,6 +13,7 @@ use ureq::tls::{RootCerts, TlsConfig, TlsProvider};
 use ureq::{Agent, Proxy};
 
 use super::error::{DashboardError, Reply};
+use super::evidence::redact_secret;
 use super::url::{Origin, checked_base, encode_unsafe, resolve};
 use super::{clean, link};
 
@@ -207,8 +208,24 @@ impl Client {
         self.get_url(&url, progress, cancel)
     }
 
-    /// GETs an absolute URL on the base's origin (a `Link` target).
+    /// GETs an absolute URL on the base's origin (a `Link` target). No text of a
+    /// failure holds the key, even when the server echoes it.
     pub fn get_url(
+        &self,
+        url: &str,
+        progress: &mut dyn FnMut(CheckProgress),
+        cancel: &AtomicBool,
+    ) -> Result<Answer, DashboardError> {
+        self.get_url_unredacted(url, progress, cancel)
+            .map_err(|e| e.map_texts(|t| self.redact(t)))
+    }
+
+    /// `text` without the key in it.
+    pub fn redact(&self, text: &str) -> String {
+        redact_secret(text, &self.key.0)
+    }
+
+    fn get_url_unredacted(
         &self,
         url: &str,
         progress: &mut dyn FnMut(CheckProgress),

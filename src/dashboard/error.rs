@@ -102,6 +102,48 @@ impl DashboardError {
         )
     }
 
+    /// The error with every text passed through `f` (to take a secret out of it).
+    pub fn map_texts(self, f: impl Fn(&str) -> String) -> DashboardError {
+        let reply = |r: Reply| Reply {
+            status: r.status,
+            request_id: r.request_id.as_deref().map(&f),
+            detail: r.detail.as_deref().map(&f),
+        };
+        match self {
+            DashboardError::BadBaseUrl(s) => DashboardError::BadBaseUrl(f(&s)),
+            DashboardError::InsecureUrl(s) => DashboardError::InsecureUrl(f(&s)),
+            DashboardError::BadId { id, value } => DashboardError::BadId {
+                id,
+                value: f(&value),
+            },
+            DashboardError::Unauthorized(r) => DashboardError::Unauthorized(reply(r)),
+            DashboardError::Forbidden(r) => DashboardError::Forbidden(reply(r)),
+            DashboardError::NotFound(r) => DashboardError::NotFound(reply(r)),
+            DashboardError::RateLimited {
+                reply: r,
+                retry_after,
+            } => DashboardError::RateLimited {
+                reply: reply(r),
+                retry_after,
+            },
+            DashboardError::Server(r) => DashboardError::Server(reply(r)),
+            DashboardError::Status(r) => DashboardError::Status(reply(r)),
+            DashboardError::Tls(s) => DashboardError::Tls(f(&s)),
+            DashboardError::Proxy { proxy, reason } => DashboardError::Proxy {
+                proxy: f(&proxy),
+                reason: f(&reason),
+            },
+            DashboardError::HostNotFound(s) => DashboardError::HostNotFound(f(&s)),
+            DashboardError::Network(s) => DashboardError::Network(f(&s)),
+            DashboardError::Malformed { request_id, reason } => DashboardError::Malformed {
+                request_id: request_id.as_deref().map(&f),
+                reason: f(&reason),
+            },
+            DashboardError::RedirectElsewhere(s) => DashboardError::RedirectElsewhere(f(&s)),
+            other => other,
+        }
+    }
+
     /// The request id of the answer, if the failure came with one.
     pub fn request_id(&self) -> Option<&str> {
         match self {

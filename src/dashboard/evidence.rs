@@ -76,17 +76,26 @@ impl Evidence {
     /// The evidence with every text cleaned and clipped, and at most
     /// [`MAX_REQUEST_IDS`] request ids (for a file from outside).
     pub fn cleaned(mut self) -> Evidence {
-        self.base_url = clean(&self.base_url);
         self.request_ids.truncate(MAX_REQUEST_IDS);
+        self.map_texts(clean)
+    }
+
+    /// The evidence with every text passed through `f`.
+    pub fn map_texts(mut self, f: impl Fn(&str) -> String) -> Evidence {
+        self.base_url = f(&self.base_url);
         for id in &mut self.request_ids {
-            *id = clean(id);
+            *id = f(id);
         }
-        self.organization_id = clean(&self.organization_id);
-        clean_opt(&mut self.organization_name);
-        clean_opt(&mut self.licensing_model);
-        clean_opt(&mut self.subscription_id);
+        self.organization_id = f(&self.organization_id);
+        for v in [
+            &mut self.organization_name,
+            &mut self.licensing_model,
+            &mut self.subscription_id,
+        ] {
+            map_opt(v, &f);
+        }
         if let Some(s) = &mut self.subscription {
-            s.subscription_id = clean(&s.subscription_id);
+            s.subscription_id = f(&s.subscription_id);
             for v in [
                 &mut s.name,
                 &mut s.status,
@@ -97,7 +106,7 @@ impl Evidence {
                 &mut s.smart_account_name,
                 &mut s.smart_account_domain,
             ] {
-                clean_opt(v);
+                map_opt(v, &f);
             }
         }
         self
@@ -138,9 +147,19 @@ impl SubscriptionFacts {
     }
 }
 
-fn clean_opt(value: &mut Option<String>) {
+fn map_opt(value: &mut Option<String>, f: &impl Fn(&str) -> String) {
     if let Some(v) = value {
-        *v = clean(v);
+        *v = f(v);
+    }
+}
+
+/// `text` with every occurrence of `secret` replaced by `[API key]`: a Dashboard (or
+/// something posing as one) that echoes the key must not get it printed or saved.
+pub fn redact_secret(text: &str, secret: &str) -> String {
+    if secret.is_empty() || !text.contains(secret) {
+        text.to_owned()
+    } else {
+        text.replace(secret, "[API key]")
     }
 }
 

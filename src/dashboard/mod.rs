@@ -21,7 +21,7 @@ use jiff::Timestamp;
 
 pub use client::{Answer, ApiKey, CheckProgress, Client, KEY_VAR, ProxyChoice, Settings};
 pub use error::{DashboardError, Reply};
-pub use evidence::{Evidence, MAX_REQUEST_IDS, SubscriptionFacts, clean};
+pub use evidence::{Evidence, MAX_REQUEST_IDS, SubscriptionFacts, clean, redact_secret};
 pub use mapping::{
     Analysis, CLAIMED_BOUND, Finding, Proposal, analyse, claim_proposal, fact_lines, proposal_text,
     provenance_line, report_text,
@@ -142,7 +142,7 @@ pub fn check(
         next = answer.next;
     }
 
-    Ok(Evidence {
+    let evidence = Evidence {
         checked_at: Timestamp::now(),
         base_url: client.base_url().to_owned(),
         request_ids,
@@ -152,5 +152,7 @@ pub fn check(
         subscription_id: target.subscription_id.clone(),
         subscriptions_listed: listed,
         subscription: found,
-    })
+    };
+    // Whatever the Dashboard said, the key is not kept.
+    Ok(evidence.map_texts(|t| client.redact(t)))
 }
