@@ -699,43 +699,6 @@ fn is_claim_key_start(word: &str) -> bool {
         && last.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escape_neutralises_markdown_and_html() {
-        assert_eq!(
-            escape("a|b <b>x</b> [l](u) *e* `c` ~s~ \\"),
-            "a\\|b \\<b\\>x\\</b\\> \\[l\\](u) \\*e\\* \\`c\\` \\~s\\~ \\\\"
-        );
-        assert_eq!(escape("first_last@ex.com _x_"), "first_last@ex.com \\_x\\_");
-        assert_eq!(escape("AT&T &amp; &#60;"), "AT&T \\&amp; \\&#60;");
-        assert_eq!(escape("one\r\ntwo\nthree"), "one ↵ two ↵ three");
-        assert_eq!(escape("a\u{202E}b\u{7}"), "a\u{FFFD}b\u{FFFD}");
-    }
-
-    #[test]
-    fn redact_catches_whole_and_cut_off_claim_keys() {
-        let r = "(removed)";
-        assert_eq!(
-            redact("key S2345-6789A-BCDEF-GHJKM ok", r),
-            "key (removed) ok"
-        );
-        assert_eq!(redact("then S2345-6789A-BC…", r), "then (removed)…");
-        assert_eq!(redact("then S2345…", r), "then S2345…");
-        assert_eq!(redact("order 12345-67…", r), "order (removed)…");
-        assert_eq!(redact("plain words…", r), "plain words…");
-    }
-
-    #[test]
-    fn code_blocks_cannot_be_closed_by_their_content() {
-        let mut out = String::new();
-        code_block(&mut out, "a\n```\n````b");
-        assert_eq!(out, "`````text\na\n```\n````b\n`````\n\n");
-    }
-}
-
 /// The request for SWIT with, when the case was checked in the Meraki Dashboard, what
 /// the check found (in English, as the request).
 fn with_dashboard_check(request: String, case: &Case) -> String {
@@ -853,4 +816,41 @@ fn evidence_section(out: &mut String, facts: &Facts, i18n: &I18n, level: usize) 
         );
     }
     out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_neutralises_markdown_and_html() {
+        assert_eq!(
+            escape("a|b <b>x</b> [l](u) *e* `c` ~s~ \\"),
+            "a\\|b \\<b\\>x\\</b\\> \\[l\\](u) \\*e\\* \\`c\\` \\~s\\~ \\\\"
+        );
+        assert_eq!(escape("first_last@ex.com _x_"), "first_last@ex.com \\_x\\_");
+        assert_eq!(escape("AT&T &amp; &#60;"), "AT&T \\&amp; \\&#60;");
+        assert_eq!(escape("one\r\ntwo\nthree"), "one ↵ two ↵ three");
+        assert_eq!(escape("a\u{202E}b\u{7}"), "a\u{FFFD}b\u{FFFD}");
+    }
+
+    #[test]
+    fn redact_catches_whole_and_cut_off_claim_keys() {
+        let r = "(removed)";
+        assert_eq!(
+            redact("key S2345-6789A-BCDEF-GHJKM ok", r),
+            "key (removed) ok"
+        );
+        assert_eq!(redact("then S2345-6789A-BC…", r), "then (removed)…");
+        assert_eq!(redact("then S2345…", r), "then S2345…");
+        assert_eq!(redact("order 12345-67…", r), "order (removed)…");
+        assert_eq!(redact("plain words…", r), "plain words…");
+    }
+
+    #[test]
+    fn code_blocks_cannot_be_closed_by_their_content() {
+        let mut out = String::new();
+        code_block(&mut out, "a\n```\n````b");
+        assert_eq!(out, "`````text\na\n```\n````b\n`````\n\n");
+    }
 }
