@@ -115,12 +115,34 @@ pub enum CheckProgress {
 /// A successful answer.
 #[derive(Debug)]
 pub struct Answer {
-    /// Its body, parsed.
-    pub json: serde_json::Value,
+    /// Its body (at most [`Settings::max_body_bytes`]).
+    pub body: Vec<u8>,
     /// The `rel=next` target of its `Link` header, resolved.
     pub next: Option<String>,
     /// Its `X-Request-Id`.
     pub request_id: Option<String>,
+}
+
+impl Answer {
+    /// The body as JSON of type `T` (which may borrow from it), or why it is not.
+    pub fn parse<'a, T: serde::Deserialize<'a>>(&'a self, what: &str) -> Result<T, DashboardError> {
+        serde_json::from_slice(&self.body).map_err(|e| DashboardError::Malformed {
+            request_id: self.request_id.clone(),
+            reason: format!("{what}: {e}"),
+        })
+    }
+
+    /// A part of the body (`text`) as JSON of type `T`, or why it is not.
+    pub fn parse_text<'a, T: serde::Deserialize<'a>>(
+        &self,
+        text: &'a str,
+        what: &str,
+    ) -> Result<T, DashboardError> {
+        serde_json::from_str(text).map_err(|e| DashboardError::Malformed {
+            request_id: self.request_id.clone(),
+            reason: format!("{what}: {e}"),
+        })
+    }
 }
 
 /// The Dashboard client.
@@ -267,13 +289,8 @@ impl Client {
                         .limit(self.settings.max_body_bytes)
                         .read_to_vec()
                         .map_err(|e| self.classify(e, &encoded))?;
-                    let json =
-                        serde_json::from_slice(&bytes).map_err(|e| DashboardError::Malformed {
-                            request_id: request_id.clone(),
-                            reason: e.to_string(),
-                        })?;
                     return Ok(Answer {
-                        json,
+                        body: bytes,
                         next,
                         request_id,
                     });

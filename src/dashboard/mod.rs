@@ -92,15 +92,10 @@ pub fn check(
     progress(CheckProgress::Organization);
     let answer = client.get(&format!("/organizations/{org}"), progress, cancel)?;
     keep_id(&answer.request_id);
-    if !answer.json.is_object() {
-        return Err(DashboardError::Malformed {
-            request_id: answer.request_id,
-            reason: "organization: not a JSON object".into(),
-        });
-    }
+    let json: serde_json::Map<String, serde_json::Value> = answer.parse("organization")?;
     let text = |v: Option<&serde_json::Value>| v.and_then(|v| v.as_str()).map(clean);
-    let organization_name = text(answer.json.get("name"));
-    let licensing_model = text(answer.json.get("licensing").and_then(|l| l.get("model")));
+    let organization_name = text(json.get("name"));
+    let licensing_model = text(json.get("licensing").and_then(|l| l.get("model")));
     drop(answer);
 
     let mut path = format!(
@@ -124,20 +119,20 @@ pub fn check(
         progress(CheckProgress::Page(page));
         let answer = client.get_url(&url, progress, cancel)?;
         keep_id(&answer.request_id);
-        let Some(items) = answer.json.as_array() else {
-            return Err(DashboardError::Malformed {
-                request_id: answer.request_id,
-                reason: "subscriptions: not a JSON array".into(),
-            });
-        };
+        // Each item is kept as its text and only its id is read; the wanted one alone
+        // is parsed in full (a page holds up to 1,000).
+        let items: Vec<&serde_json::value::RawValue> = answer.parse("subscriptions")?;
         listed += items.len() as u64;
         if found.is_none()
             && let Some(wanted) = &target.subscription_id
         {
-            found = items
-                .iter()
-                .filter_map(SubscriptionFacts::from_json)
-                .find(|s| s.subscription_id.eq_ignore_ascii_case(wanted));
+            for item in items {
+                if listed_id(item.get()).is_some_and(|id| id.eq_ignore_ascii_case(wanted)) {
+                    let value: serde_json::Value = answer.parse_text(item.get(), "subscription")?;
+                    found = SubscriptionFacts::from_json(&value);
+                    break;
+                }
+            }
         }
         next = answer.next;
     }
@@ -155,4 +150,19 @@ pub fn check(
     };
     // Whatever the Dashboard said, the key is not kept.
     Ok(evidence.map_texts(|t| client.redact(t)))
+}
+
+/// The `subscriptionId` of one listed item (its JSON text), if it has one: a string,
+/// or a number written as text. Other fields are skipped without being kept.
+fn listed_id(item: &str) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct IdOnly {
+        #[serde(rename = "subscriptionId", default)]
+        id: Option<serde_json::Value>,
+    }
+    match serde_json::from_str::<IdOnly>(item).ok()?.id? {
+        serde_json::Value::String(s) => Some(s),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
 }

@@ -92,6 +92,7 @@ type Handler = dyn Fn(&Received, u64) -> Reply + Send + Sync;
 pub struct FakeDashboard {
     addr: SocketAddr,
     received: Arc<Mutex<Vec<Received>>>,
+    busy: Arc<Mutex<Duration>>,
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
 }
@@ -105,10 +106,12 @@ impl FakeDashboard {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
         let addr = listener.local_addr().expect("address");
         let received = Arc::new(Mutex::new(Vec::new()));
+        let busy = Arc::new(Mutex::new(Duration::ZERO));
         let stop = Arc::new(AtomicBool::new(false));
         let handler: Arc<Handler> = Arc::new(handler);
         let thread = {
             let received = Arc::clone(&received);
+            let busy = Arc::clone(&busy);
             let stop = Arc::clone(&stop);
             std::thread::spawn(move || {
                 let mut count = 0u64;
@@ -119,15 +122,17 @@ impl FakeDashboard {
                     let Ok(stream) = stream else { continue };
                     let handler = Arc::clone(&handler);
                     let received = Arc::clone(&received);
+                    let busy = Arc::clone(&busy);
                     let index = count;
                     count += 1;
-                    std::thread::spawn(move || serve(stream, &*handler, &received, index));
+                    std::thread::spawn(move || serve(stream, &*handler, &received, &busy, index));
                 }
             })
         };
         FakeDashboard {
             addr,
             received,
+            busy,
             stop,
             thread: Some(thread),
         }
@@ -148,6 +153,12 @@ impl FakeDashboard {
         self.addr.port()
     }
 
+    /// The time the server spent answering (from a request's head read to its answer
+    /// written, the delay included), summed over every request so far.
+    pub fn busy(&self) -> Duration {
+        *self.busy.lock().expect("lock")
+    }
+
     /// Every request received so far.
     pub fn received(&self) -> Vec<Received> {
         self.received.lock().expect("lock").clone()
@@ -165,7 +176,13 @@ impl Drop for FakeDashboard {
     }
 }
 
-fn serve(stream: TcpStream, handler: &Handler, received: &Mutex<Vec<Received>>, index: u64) {
+fn serve(
+    stream: TcpStream,
+    handler: &Handler,
+    received: &Mutex<Vec<Received>>,
+    busy: &Mutex<Duration>,
+    index: u64,
+) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
     let mut reader = BufReader::new(match stream.try_clone() {
         Ok(s) => s,
@@ -220,6 +237,7 @@ fn serve(stream: TcpStream, handler: &Handler, received: &Mutex<Vec<Received>>, 
         headers,
     };
     received.lock().expect("lock").push(request.clone());
+    let started = std::time::Instant::now();
     let reply = handler(&request, index);
     if !reply.delay.is_zero() {
         std::thread::sleep(reply.delay);
@@ -245,6 +263,7 @@ fn serve(stream: TcpStream, handler: &Handler, received: &Mutex<Vec<Received>>, 
     let _ = out.write_all(head.as_bytes());
     let _ = out.write_all(&reply.body);
     let _ = out.flush();
+    *busy.lock().expect("lock") += started.elapsed();
     // Drain what is left so closing does not reset the connection under the client.
     let _ = out.set_read_timeout(Some(Duration::from_millis(50)));
     let _ = reader.get_mut().read(&mut [0u8; 1024]);
@@ -300,6 +319,15 @@ pub fn subscription(id: &str, networks: u64, domain: &str, sa_status: &str) -> s
 /// A Dashboard with one organization and its subscriptions listing served in pages
 /// (`startingAfter=pN` in the `Link: rel=next` targets, absolute URLs as Meraki's).
 pub fn paged(org: serde_json::Value, pages: Vec<Vec<serde_json::Value>>) -> FakeDashboard {
+    paged_with_delay(org, pages, Duration::ZERO)
+}
+
+/// [`paged`], each answer sent after `delay` (as a distant server would).
+pub fn paged_with_delay(
+    org: serde_json::Value,
+    pages: Vec<Vec<serde_json::Value>>,
+    delay: Duration,
+) -> FakeDashboard {
     let pages: Vec<String> = pages
         .into_iter()
         .map(|p| serde_json::Value::Array(p).to_string())
@@ -311,7 +339,7 @@ pub fn paged(org: serde_json::Value, pages: Vec<Vec<serde_json::Value>>) -> Fake
     let server = FakeDashboard::start(move |req, _| {
         let path = req.target.split('?').next().unwrap_or_default();
         if path == format!("/api/v1/organizations/{org_id}") {
-            return Reply::status(200).body(org_body.clone());
+            return Reply::status(200).body(org_body.clone()).after(delay);
         }
         if path == "/api/v1/administered/licensing/subscription/subscriptions" {
             let page = req
@@ -340,7 +368,9 @@ pub fn paged(org: serde_json::Value, pages: Vec<Vec<serde_json::Value>>) -> Fake
                 );
                 reply = reply.header("Link", &format!("{first}, {next}"));
             }
-            return reply.header("X-Request-Id", &format!("req-page-{page}"));
+            return reply
+                .header("X-Request-Id", &format!("req-page-{page}"))
+                .after(delay);
         }
         Reply::error(404, "Not found")
     });
