@@ -8,6 +8,8 @@
 // A counting allocator needs `unsafe impl GlobalAlloc`; it only forwards to the system
 // allocator and counts.
 #![allow(unsafe_code)]
+// A benchmark reports on standard output.
+#![allow(clippy::print_stdout)]
 
 #[path = "../tests/fake_dashboard/mod.rs"]
 mod fake_dashboard;
