@@ -124,11 +124,7 @@ fn evidence_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<Actio
     };
     let i18n = assistant.i18n();
     ui.add_space(6.0);
-    ui.label(
-        RichText::new(provenance_line(evidence, &i18n))
-            .weak()
-            .small(),
-    );
+    ui.label(RichText::new(provenance_line(evidence, &i18n)).weak());
     for line in fact_lines(evidence, &i18n) {
         ui.label(format!("• {line}"));
     }
@@ -188,11 +184,7 @@ pub fn outcome_evidence_ui(ui: &mut egui::Ui, assistant: &Assistant) {
     ui.add_space(10.0);
     ui.separator();
     ui.label(RichText::new(i18n.tr("dashboard.title")).strong());
-    ui.label(
-        RichText::new(provenance_line(evidence, &i18n))
-            .weak()
-            .small(),
-    );
+    ui.label(RichText::new(provenance_line(evidence, &i18n)).weak());
     for line in fact_lines(evidence, &i18n) {
         ui.label(format!("• {line}"));
     }
