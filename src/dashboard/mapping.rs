@@ -260,13 +260,11 @@ pub fn fact_lines(evidence: &Evidence, i18n: &I18n) -> Vec<String> {
         ),
     ];
     match (&evidence.subscription_id, &evidence.subscription) {
-        (Some(id), None) => lines.push(i18n.trv(
-            "dashboard.fact.not_listed",
-            &[
-                ("subscription", id),
-                ("count", &evidence.subscriptions_listed.to_string()),
-            ],
-        )),
+        // The listing was asked for this subscription only: its count says nothing
+        // about the organization.
+        (Some(id), None) => {
+            lines.push(i18n.trv("dashboard.fact.not_listed", &[("subscription", id)]))
+        }
         (_, Some(s)) => {
             lines.push(i18n.trv(
                 "dashboard.fact.subscription",
