@@ -52,7 +52,8 @@ impl std::fmt::Debug for ApiKey {
 /// Which proxy to use.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProxyChoice {
-    /// `HTTPS_PROXY` / `ALL_PROXY` / `HTTP_PROXY` (either case), with `NO_PROXY`.
+    /// `ALL_PROXY` / `HTTPS_PROXY` / `HTTP_PROXY` (either case), with `NO_PROXY`; on
+    /// Windows, when none is set, the system proxy of Internet Options.
     FromEnv,
     /// No proxy.
     Direct,
