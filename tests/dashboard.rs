@@ -678,3 +678,47 @@ fn a_dashboard_that_echoes_the_key_gets_it_kept_nowhere() {
         Some("Org Bearer [API key]")
     );
 }
+
+#[test]
+fn the_spec_table_status_and_enterprise_agreement() {
+    let evidence = Evidence {
+        checked_at: "2026-11-24T09:06:00Z".parse().expect("time"),
+        base_url: "https://api.meraki.com/api/v1".into(),
+        request_ids: Vec::new(),
+        organization_id: "549236".into(),
+        organization_name: None,
+        licensing_model: Some("subscription".into()),
+        subscription_id: Some("SR1234567".into()),
+        subscriptions_listed: 1,
+        subscription: Some(dashboard::SubscriptionFacts {
+            subscription_id: "SR1234567".into(),
+            status: Some("expired".into()),
+            kind: Some("enterpriseAgreement".into()),
+            networks: Some(4),
+            smart_account_status: Some("active".into()),
+            smart_account_domain: Some("acme.example".into()),
+            ..Default::default()
+        }),
+    };
+    let analysis = analyse(
+        &evidence,
+        &stated(&[("sa_status", "active"), ("claimed_bound", "yes")]),
+        &stated(&[("smart_account_domain", "acme.example")]),
+    );
+    assert!(analysis.proposals.is_empty(), "the answer already matches");
+    assert_eq!(
+        analysis.findings,
+        [
+            Finding::SubscriptionStatus {
+                status: "expired".into()
+            },
+            Finding::EnterpriseAgreement
+        ]
+    );
+    assert!(analysis.conflicts().next().is_none());
+    let fr = I18n::new(Lang::Fr);
+    assert_eq!(
+        analysis.findings[0].message(&fr),
+        "Le statut de l'abonnement est expired, pas actif (active)."
+    );
+}
