@@ -166,7 +166,7 @@ pub fn source_ui(ui: &mut egui::Ui, assistant: &Assistant, question: &str) {
     let i18n = assistant.i18n();
     let source = assistant.case().answer_source(question);
     let text = format!("({})", source.label(&i18n));
-    let rich = RichText::new(text).small();
+    let rich = RichText::new(text);
     ui.label(if source == AnswerSource::DashboardApi {
         rich.strong()
     } else {
