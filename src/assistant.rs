@@ -9,6 +9,10 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 
 use crate::case::{Case, CaseError, LoadNotice, Strictness};
+use crate::dashboard::{
+    self, Analysis, ApiKey, CheckProgress, CheckStatus, DashboardError, Evidence, Region, Session,
+    Settings, Target,
+};
 use crate::i18n::{I18n, Lang};
 use crate::procedure::Procedure;
 use crate::progress::{Progress, StepStatus};
@@ -72,6 +76,25 @@ pub enum Action {
     ResumeDraft,
     /// Start afresh and drop the unfinished case found at start-up.
     DiscardDraft,
+    /// Choose the Dashboard region.
+    SetDashboardRegion(Region),
+    /// The key typed in the masked field (`None` when emptied). Held in memory only.
+    SetDashboardKey(Option<ApiKey>),
+    /// Check the case's organization and subscription in the Meraki Dashboard.
+    CheckDashboard,
+    /// Stop the running check.
+    CancelDashboardCheck,
+    /// How the running check is getting on (from the check's thread).
+    DashboardProgress(CheckProgress),
+    /// The check's result (from the check's thread).
+    DashboardChecked(Box<Result<Evidence, DashboardError>>),
+    /// Accept an answer the evidence supports (source `dashboard_api`).
+    AcceptProposal {
+        /// The question id.
+        question: String,
+        /// The option id.
+        option: String,
+    },
 }
 
 /// How a banner message looks.
@@ -135,6 +158,18 @@ pub enum Request {
     TakeOverDraft(PathBuf),
     /// The draft at this path is not wanted.
     DiscardDraft(PathBuf),
+    /// Run a Dashboard check off the UI thread; its progress and result come back as
+    /// [`Action::DashboardProgress`] and [`Action::DashboardChecked`].
+    CheckDashboard {
+        /// The client's settings (base URL…).
+        settings: Settings,
+        /// The key.
+        key: ApiKey,
+        /// What to look up.
+        target: Target,
+    },
+    /// Stop the running Dashboard check.
+    CancelDashboardCheck,
 }
 
 /// An unfinished case of an earlier session, offered at start-up.
@@ -180,6 +215,8 @@ pub struct Assistant {
     /// The time zone of the times shown on screen and in proposed file names: the
     /// system's (tests set their own). Summaries stay in UTC, labelled so.
     pub time_zone: jiff::tz::TimeZone,
+    /// The Meraki Dashboard check: region, key (memory only), state.
+    pub dashboard: Session,
 }
 
 impl Assistant {
@@ -208,6 +245,7 @@ impl Assistant {
             revision: 0,
             resume_offer: None,
             time_zone: jiff::tz::TimeZone::system(),
+            dashboard: Session::default(),
         };
         assistant.view = assistant.frontier_view();
         assistant
@@ -398,6 +436,97 @@ impl Assistant {
                     self.focus_first_input = true;
                 }
             }
+            Action::SetDashboardRegion(_)
+            | Action::SetDashboardKey(_)
+            | Action::CheckDashboard
+            | Action::CancelDashboardCheck
+            | Action::DashboardProgress(_)
+            | Action::DashboardChecked(_)
+            | Action::AcceptProposal { .. } => self.apply_dashboard(action, now),
+        }
+    }
+
+    /// What the evidence of the case's last check means for its answers.
+    pub fn dashboard_analysis(&self) -> Option<Analysis> {
+        let evidence = self.case.evidence.as_ref()?;
+        Some(dashboard::analyse(
+            evidence,
+            &self.case.answers,
+            &self.case.fields,
+        ))
+    }
+
+    fn apply_dashboard(&mut self, action: Action, now: Timestamp) {
+        match action {
+            Action::SetDashboardRegion(region) => self.dashboard.region = Some(region),
+            Action::SetDashboardKey(key) => {
+                self.dashboard.key = key;
+                self.dashboard.key_from_env = false;
+            }
+            Action::CheckDashboard => {
+                if self.dashboard.running() {
+                    return;
+                }
+                let target = Target::new(
+                    self.case.field("meraki_org_id"),
+                    Some(self.case.field("subscription_id")),
+                );
+                let request = target.and_then(|target| {
+                    let key = self.dashboard.key.clone().ok_or(DashboardError::NoKey)?;
+                    let settings = Settings {
+                        base_url: self.dashboard.base_url(),
+                        ..Settings::default()
+                    };
+                    Ok(Request::CheckDashboard {
+                        settings,
+                        key,
+                        target,
+                    })
+                });
+                match request {
+                    Ok(request) => {
+                        self.dashboard.status = CheckStatus::Running(None);
+                        self.requests.push(request);
+                    }
+                    Err(e) => self.dashboard.status = CheckStatus::Failed(e),
+                }
+            }
+            Action::CancelDashboardCheck if self.dashboard.running() => {
+                self.requests.push(Request::CancelDashboardCheck);
+            }
+            Action::DashboardProgress(p) if self.dashboard.running() => {
+                self.dashboard.status = CheckStatus::Running(Some(p));
+            }
+            Action::DashboardChecked(result) => match *result {
+                Ok(evidence) => {
+                    self.dashboard.status = CheckStatus::Idle;
+                    self.case.set_evidence(evidence, now);
+                    self.changed();
+                    self.banner = Some(Banner::new(BannerKind::Success, |i| {
+                        i.tr("dashboard.ui.done").to_owned()
+                    }));
+                }
+                Err(e) => self.dashboard.status = CheckStatus::Failed(e),
+            },
+            Action::AcceptProposal { question, option } => {
+                let valid = self
+                    .procedure
+                    .question(&question)
+                    .is_some_and(|q| q.has_option(&option));
+                if !valid {
+                    return;
+                }
+                self.snapshot();
+                if self.case.accept_from_dashboard(&question, &option, now) {
+                    self.changed();
+                    self.banner = Some(undo_banner(BannerKind::Success, |i| {
+                        i.tr("dashboard.ui.accepted").to_owned()
+                    }));
+                } else {
+                    self.undo.pop();
+                }
+            }
+            _ => {}
         }
     }
 
@@ -483,6 +612,7 @@ impl Assistant {
                     .set_answer(&q, restored.answers.get(&q).map(String::as_str), now);
             }
             self.case.set_escalated(restored.escalated, now);
+            self.case.answer_sources = restored.answer_sources;
         }
         self.case.language = Some(self.lang);
         self.changed();

@@ -10,14 +10,16 @@ use std::collections::BTreeMap;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use crate::dashboard::Evidence;
 use crate::i18n::{I18n, Lang};
 use crate::os_error::OsProblem;
 use crate::procedure::Procedure;
 use crate::rules::{Answers, Evaluation, evaluate};
 use crate::validation::{FieldError, validate};
 
-/// The case-file schema this program writes and reads.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The case-file schema this program writes and reads. Version 2 adds the optional
+/// keys `evidence` and `answer_sources`; version 1 files load unchanged.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The largest case file read; a larger one is refused before it is read.
 pub const MAX_CASE_FILE_BYTES: u64 = 1024 * 1024;
@@ -45,6 +47,66 @@ pub struct Event {
     /// The value after, if any.
     #[serde(default)]
     pub to: Option<String>,
+}
+
+/// Where an answer comes from.
+///
+/// Written as a string in case files, like the option ids of `answers`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
+pub enum AnswerSource {
+    /// The user said so.
+    Stated,
+    /// The user says Meraki Support confirmed it.
+    MerakiSupport,
+    /// Accepted from the evidence of a Meraki Dashboard check.
+    DashboardApi,
+}
+
+impl AnswerSource {
+    /// The id written in case files (`stated`, `meraki_support`, `dashboard_api`).
+    pub fn id(self) -> &'static str {
+        match self {
+            AnswerSource::Stated => "stated",
+            AnswerSource::MerakiSupport => "meraki_support",
+            AnswerSource::DashboardApi => "dashboard_api",
+        }
+    }
+
+    /// The source of an id, if it is one.
+    pub fn from_id(id: &str) -> Option<AnswerSource> {
+        [
+            AnswerSource::Stated,
+            AnswerSource::MerakiSupport,
+            AnswerSource::DashboardApi,
+        ]
+        .into_iter()
+        .find(|s| s.id() == id)
+    }
+
+    /// The source in plain words, in a language.
+    pub fn label(self, i18n: &I18n) -> String {
+        i18n.tr(&format!("dashboard.source.{}", self.id()))
+            .to_owned()
+    }
+}
+
+impl From<AnswerSource> for String {
+    fn from(source: AnswerSource) -> String {
+        source.id().to_owned()
+    }
+}
+
+impl TryFrom<String> for AnswerSource {
+    type Error = String;
+
+    fn try_from(id: String) -> Result<AnswerSource, String> {
+        AnswerSource::from_id(&id).ok_or_else(|| {
+            format!(
+                "unknown answer source `{id}` (expected stated, meraki_support or dashboard_api)"
+            )
+        })
+    }
 }
 
 /// A case: what the user answered and typed, and when.
@@ -81,6 +143,13 @@ pub struct Case {
     /// What changed, oldest first.
     #[serde(default)]
     pub events: Vec<Event>,
+    /// What the last Meraki Dashboard check found (version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Evidence>,
+    /// Where answers come from, by question id, when not the default (version 2; see
+    /// [`Case::answer_source`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub answer_sources: BTreeMap<String, AnswerSource>,
 }
 
 fn current_schema() -> u32 {
@@ -275,7 +344,43 @@ impl Case {
             answers: Answers::new(),
             fields: BTreeMap::new(),
             events: Vec::new(),
+            evidence: None,
+            answer_sources: BTreeMap::new(),
         }
+    }
+
+    /// Where the answer to `question` comes from: as recorded, else `meraki_support`
+    /// for a `claimed_bound` of yes or no (its options say Meraki Support confirmed),
+    /// else `stated`.
+    pub fn answer_source(&self, question: &str) -> AnswerSource {
+        if let Some(source) = self.answer_sources.get(question) {
+            return *source;
+        }
+        match (question, self.answers.get(question).map(String::as_str)) {
+            ("claimed_bound", Some("yes" | "no")) => AnswerSource::MerakiSupport,
+            _ => AnswerSource::Stated,
+        }
+    }
+
+    /// Sets an answer accepted from the Dashboard's evidence (source `dashboard_api`);
+    /// logs the change. Returns whether anything changed.
+    pub fn accept_from_dashboard(&mut self, question: &str, option: &str, now: Timestamp) -> bool {
+        let changed = self.set_answer(question, Some(option), now);
+        let before = self
+            .answer_sources
+            .insert(question.to_owned(), AnswerSource::DashboardApi);
+        changed || before != Some(AnswerSource::DashboardApi)
+    }
+
+    /// Records the evidence of a Dashboard check (replacing an earlier one); logs it.
+    pub fn set_evidence(&mut self, evidence: Evidence, now: Timestamp) {
+        let to = format!(
+            "{} {}",
+            evidence.base_url,
+            evidence.checked_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+        );
+        self.evidence = Some(evidence);
+        self.log("dashboard_check", None, Some(to), now, false);
     }
 
     /// Evaluates the case's answers.
@@ -299,6 +404,8 @@ impl Case {
             Some(o) => self.answers.insert(question.to_owned(), o.to_owned()),
             None => self.answers.remove(question),
         };
+        // An answer set by hand is the user's (or Meraki Support's) again.
+        self.answer_sources.remove(question);
         self.log(question, before, option.map(str::to_owned), now, false);
         true
     }
@@ -536,6 +643,17 @@ impl Case {
             }
         }
         case.answers = answers;
+
+        let mut sources = BTreeMap::new();
+        for (q, source) in std::mem::take(&mut case.answer_sources) {
+            if procedure.question(&q).is_none() {
+                drop_or_fail(&q, source.id(), CaseError::UnknownQuestion(q.clone()))?;
+            } else if case.answers.contains_key(&q) {
+                sources.insert(q, source);
+            }
+        }
+        case.answer_sources = sources;
+        case.evidence = case.evidence.take().map(Evidence::cleaned);
 
         let mut fields = BTreeMap::new();
         for (id, raw) in std::mem::take(&mut case.fields) {

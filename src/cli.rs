@@ -40,6 +40,8 @@ pub struct Cli {
 pub enum Command {
     /// Print a case's summary, or write it to a file.
     Summary(SummaryArgs),
+    /// Check the organization and subscription in the Meraki Dashboard (read-only).
+    Check(crate::check_command::CheckArgs),
 }
 
 /// Arguments of `summary`.

@@ -12,8 +12,10 @@
 pub mod app;
 pub mod assistant;
 pub mod case;
+pub mod check_command;
 pub mod cli;
 pub mod cli_i18n;
+pub mod dashboard;
 pub mod i18n;
 pub mod lint;
 pub mod os_error;

@@ -14,6 +14,7 @@ fn main() -> ExitCode {
     let lang = cli.language();
     match cli.command {
         Some(Command::Summary(args)) => cssm_assistant::cli::summary_command(&args, lang),
+        Some(Command::Check(args)) => cssm_assistant::check_command::check_command(&args, lang),
         None => cssm_assistant::app::run(
             cssm_assistant::app::Start {
                 lang,

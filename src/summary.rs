@@ -128,6 +128,7 @@ fn body(out: &mut String, facts: &Facts, i18n: &I18n, level: usize) {
     details_section(out, facts, i18n, level);
     outcome_section(out, facts, i18n, level);
     why_section(out, facts, i18n, level);
+    evidence_section(out, facts, i18n, level);
     notes_section(out, facts, i18n, level);
     events_section(out, facts, i18n, level);
 }
@@ -293,7 +294,10 @@ fn unfinished_section(out: &mut String, facts: &Facts, i18n: &I18n) {
 /// redacted). A clause whose value is missing is left out. Always in English: SWIT and
 /// Meraki Support work in English.
 pub fn swit_request(procedure: &Procedure, case: &Case, key: &str) -> String {
-    swit_request_from(&case.validated_fields(procedure), key)
+    with_dashboard_check(
+        swit_request_from(&case.validated_fields(procedure), key),
+        case,
+    )
 }
 
 /// The request for SWIT from validated fields.
@@ -315,7 +319,7 @@ fn labels(fields: &[&Field], i18n: &I18n) -> String {
 /// The request for SWIT in a fenced block ready to paste, with a lead-in in the
 /// summary's language and, above it, what is still missing.
 fn swit_section(out: &mut String, facts: &Facts, i18n: &I18n, level: usize, key: &str) {
-    let request = swit_request_from(&facts.fields, key);
+    let request = with_dashboard_check(swit_request_from(&facts.fields, key), facts.case);
     heading(out, level, i18n.tr("summary.swit.title"));
     paragraph(out, i18n.tr("summary.swit.lead"));
     if let Some(outcome) = facts.outcome() {
@@ -421,6 +425,10 @@ fn events_section(out: &mut String, facts: &Facts, i18n: &I18n, level: usize) {
             i18n.tr("summary.event.escalated").to_owned(),
             Logged::Escalated,
         ),
+    );
+    items.insert(
+        "dashboard_check",
+        (i18n.tr("dashboard.event.check").to_owned(), Logged::Unknown),
     );
     for event in &facts.case.events {
         let (label, logged) = match items.get(event.item.as_str()) {
@@ -697,6 +705,125 @@ fn is_claim_key_start(word: &str) -> bool {
             .all(|g| g.len() == 5 && g.chars().all(|c| c.is_ascii_alphanumeric()))
         && last.len() <= 5
         && last.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+/// The request for SWIT with, when the case was checked in the Meraki Dashboard, what
+/// the check found (in English, as the request).
+fn with_dashboard_check(request: String, case: &Case) -> String {
+    let Some(e) = &case.evidence else {
+        return request;
+    };
+    let en = I18n::new(Lang::En);
+    let unknown = en.tr("dashboard.fact.unknown");
+    let when = format!("{} UTC", time(e.checked_at));
+    let request_id = e.request_ids.last().map_or(unknown, String::as_str);
+    let note = match &e.subscription {
+        Some(sub) => {
+            let sa = match (&sub.smart_account_name, &sub.smart_account_domain) {
+                (Some(n), Some(d)) => format!("\"{n}\" ({d})"),
+                (Some(n), None) => format!("\"{n}\""),
+                (None, Some(d)) => d.clone(),
+                (None, None) => unknown.to_owned(),
+            };
+            let networks = sub.networks.map(|n| n.to_string());
+            en.trv(
+                "dashboard.swit.checked",
+                &[
+                    ("when", &when),
+                    ("status", sub.status.as_deref().unwrap_or(unknown)),
+                    ("networks", networks.as_deref().unwrap_or(unknown)),
+                    ("smart_account", &sa),
+                    ("request_id", request_id),
+                ],
+            )
+        }
+        None if e.subscription_id.is_some() => en.trv(
+            "dashboard.swit.checked_not_listed",
+            &[
+                ("when", &when),
+                ("org", &e.organization_id),
+                ("request_id", request_id),
+            ],
+        ),
+        None => return request,
+    };
+    let note = redact(&note, en.tr("summary.redacted")).into_owned();
+    format!("{request}\n{note}")
+}
+
+/// The evidence of a Meraki Dashboard check: when, where, the request ids, the facts,
+/// the findings, every conflict with the answers, and where each answer comes from.
+/// Left out for a case never checked whose answers all have their usual source.
+fn evidence_section(out: &mut String, facts: &Facts, i18n: &I18n, level: usize) {
+    let case = facts.case;
+    if case.evidence.is_none() && case.answer_sources.is_empty() {
+        return;
+    }
+    heading(out, level, i18n.tr("dashboard.title"));
+    match &case.evidence {
+        None => paragraph(out, i18n.tr("dashboard.summary.not_checked")),
+        Some(e) => {
+            paragraph(out, &escape(&crate::dashboard::provenance_line(e, i18n)));
+            for line in crate::dashboard::fact_lines(e, i18n) {
+                let _ = writeln!(out, "- {}", escape(&line));
+            }
+            out.push('\n');
+            let analysis = crate::dashboard::analyse(e, &case.answers, &case.fields);
+            let findings: Vec<String> = analysis
+                .findings
+                .iter()
+                .filter(|f| !f.is_conflict())
+                .map(|f| f.message(i18n))
+                .collect();
+            if !findings.is_empty() {
+                heading(out, level + 1, i18n.tr("dashboard.findings"));
+                for f in findings {
+                    let _ = writeln!(out, "- {}", escape(&f));
+                }
+                out.push('\n');
+            }
+            if !analysis.proposals.is_empty() {
+                heading(out, level + 1, i18n.tr("dashboard.proposals"));
+                for p in &analysis.proposals {
+                    let _ = writeln!(out, "- {}", crate::dashboard::proposal_text(p, i18n));
+                }
+                out.push('\n');
+            }
+            heading(out, level + 1, i18n.tr("dashboard.conflicts"));
+            let conflicts: Vec<String> = analysis.conflicts().map(|f| f.message(i18n)).collect();
+            if conflicts.is_empty() {
+                paragraph(out, i18n.tr("dashboard.none"));
+            } else {
+                for c in conflicts {
+                    let _ = writeln!(out, "- **{}**", escape(&c));
+                }
+                out.push('\n');
+            }
+        }
+    }
+    heading(out, level + 1, i18n.tr("dashboard.summary.sources"));
+    for entry in &facts.eval.path {
+        let Some(question) = facts.procedure.question(&entry.question) else {
+            continue;
+        };
+        let answer = question
+            .option(&entry.option)
+            .map_or(entry.option.as_str(), |o| i18n.tr(&o.label));
+        let source = case.answer_source(&entry.question).label(i18n);
+        let _ = writeln!(
+            out,
+            "- {}",
+            i18n.trv(
+                "dashboard.summary.source_line",
+                &[
+                    ("question", i18n.tr(&question.label)),
+                    ("answer", answer),
+                    ("source", &source),
+                ]
+            )
+        );
+    }
+    out.push('\n');
 }
 
 #[cfg(test)]

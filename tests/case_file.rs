@@ -82,7 +82,7 @@ fn a_saved_case_reopens_with_everything_intact() {
     );
     assert_eq!(exported.outcome.as_deref(), Some("swit_case_claimed"));
     let text = exported.to_ron();
-    assert!(text.contains("schema_version: 1"), "{text}");
+    assert!(text.contains("schema_version: 2"), "{text}");
     assert!(text.contains("created: \"2026-11-24T09:00:00Z\""), "{text}");
 
     let reopened = load(&text).expect("reopens");

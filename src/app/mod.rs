@@ -2,6 +2,7 @@
 //! dialogs, the clipboard and the window title.
 
 mod autosave;
+mod dashboard_runner;
 mod dialogs;
 mod no_display;
 mod settings;
@@ -36,6 +37,8 @@ pub struct AssistantApp {
     remembered: Remembered,
     /// Whether the window was checked against its monitor (see [`window_size`]).
     window_fitted: bool,
+    /// The Dashboard check running off the UI thread, if any.
+    dashboard: dashboard_runner::DashboardRunner,
 }
 
 impl Start {
@@ -129,6 +132,7 @@ impl AssistantApp {
                 lang: None,
             },
             window_fitted: false,
+            dashboard: dashboard_runner::DashboardRunner::default(),
         }
     }
 
@@ -199,6 +203,9 @@ impl AssistantApp {
             }
         }
 
+        let checked = self.dashboard.poll();
+        self.assistant.apply_all(checked);
+
         let actions = crate::ui::assistant_ui(ui, &self.assistant);
         self.assistant.focus_first_input = false;
         let changed = !actions.is_empty();
@@ -217,6 +224,16 @@ impl AssistantApp {
                 }
                 Request::TakeOverDraft(path) => self.autosave.take_over(&path),
                 Request::DiscardDraft(path) => self.autosave.discard(&path),
+                Request::CheckDashboard {
+                    settings,
+                    key,
+                    target,
+                } => {
+                    let ctx = ui.ctx().clone();
+                    self.dashboard
+                        .start(settings, key, target, move || ctx.request_repaint());
+                }
+                Request::CancelDashboardCheck => self.dashboard.cancel(),
             }
         }
 
@@ -360,6 +377,7 @@ pub fn run(start: Start, case: Option<PathBuf>) -> ExitCode {
         }
     };
     let mut assistant = Assistant::new(procedure, lang);
+    assistant.dashboard = crate::dashboard::Session::from_env();
     if let Some(path) = case
         && let Err(e) = assistant.open_path(&path)
     {

@@ -105,6 +105,8 @@ pub fn outcome_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<Ac
         );
     }
 
+    super::dashboard::outcome_evidence_ui(ui, assistant);
+
     ui.add_space(10.0);
     ui.separator();
     a11y::heading(ui, RichText::new(i18n.tr("ui.recap")).strong(), 3);
@@ -196,6 +198,7 @@ fn answer_line(
             None => ui.label(i18n.tr(&q.label)),
         };
         ui.label(RichText::new(answer).strong());
+        super::dashboard::source_ui(ui, assistant, question);
         if let Some(actions) = actions {
             edit_button(ui, assistant, question, i18n.tr(&q.label), actions);
         }

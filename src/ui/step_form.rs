@@ -42,6 +42,13 @@ pub fn step_form_ui(
         inputs: Vec::new(),
     };
     for item in &s.items {
+        if s.id == super::dashboard::STEP
+            && matches!(item, Item::Question(q) if q.id == super::dashboard::BEFORE_QUESTION)
+        {
+            a11y::stable_scope(ui, "dashboard", "check", |ui| {
+                super::dashboard::dashboard_check_ui(ui, assistant, actions);
+            });
+        }
         // Each item's widgets keep their ids whatever is drawn above them.
         match item {
             Item::Field(f) => a11y::stable_scope(ui, "field", &f.id, |ui| {

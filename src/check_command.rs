@@ -1,0 +1,265 @@
+//! `cssm-assistant check`: the Meraki Dashboard check without a window. Prints the
+//! evidence, proposals and conflicts, or adds the evidence to a case file.
+//!
+//! Exit status: 0 done; 1 the output could not be written; 2 bad arguments, bad case
+//! file or no key; 3 the Dashboard refused or could not be reached.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+
+use clap::ValueEnum;
+
+use crate::case::{Case, Strictness};
+use crate::dashboard::{
+    self, ApiKey, CheckProgress, Client, DashboardError, Region, Settings, Target,
+};
+use crate::i18n::{I18n, Lang};
+use crate::procedure::Procedure;
+use crate::storage;
+
+/// Arguments of `check`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = CHECK_AFTER_HELP)]
+pub struct CheckArgs {
+    /// The case file (.ron) whose IDs, answers and fields to check against.
+    pub case: Option<PathBuf>,
+    /// The Meraki organization ID (default: the case's `meraki_org_id`).
+    #[arg(long = "org", value_name = "ID")]
+    pub org: Option<String>,
+    /// The subscription ID (default: the case's `subscription_id`).
+    #[arg(long = "subscription", value_name = "ID")]
+    pub subscription: Option<String>,
+    /// The Dashboard region.
+    #[arg(long, value_enum, conflicts_with = "base_url")]
+    pub region: Option<RegionArg>,
+    /// Another API base URL (HTTPS; plain HTTP only to this machine).
+    #[arg(long = "base-url", value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Accept the proposals (source `dashboard_api`) and store the IDs given as flags
+    /// in the case; needs `-o`.
+    #[arg(long, requires = "output")]
+    pub accept: bool,
+    /// Write the case file (version 2) with the evidence added to this file.
+    #[arg(short = 'o', long = "output", value_name = "OUT.ron")]
+    pub output: Option<PathBuf>,
+}
+
+/// A region given on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RegionArg {
+    /// api.meraki.com (default)
+    Com,
+    /// api.meraki.ca
+    Ca,
+    /// api.meraki.cn
+    Cn,
+    /// api.meraki.in
+    In,
+    /// api.gov-meraki.com
+    Gov,
+}
+
+impl From<RegionArg> for Region {
+    fn from(r: RegionArg) -> Region {
+        match r {
+            RegionArg::Com => Region::Com,
+            RegionArg::Ca => Region::Ca,
+            RegionArg::Cn => Region::Cn,
+            RegionArg::In => Region::In,
+            RegionArg::Gov => Region::Gov,
+        }
+    }
+}
+
+const CHECK_AFTER_HELP: &str = "\
+The API key is read from the environment variable MERAKI_DASHBOARD_API_KEY only
+(never a flag, never written to any file). Read-only GET calls; HTTPS_PROXY and
+NO_PROXY are honoured.
+
+Examples:
+  cssm-assistant check --org 549236 --subscription Sub123456
+  cssm-assistant check case.ron --region ca
+  cssm-assistant check case.ron --accept -o case-checked.ron
+
+Exit status:
+  0  done
+  1  the output could not be written (nothing is left half-written)
+  2  bad arguments, bad case file, or no key
+  3  the Dashboard refused or could not be reached (the message names the HTTP
+     status or the network error, and the X-Request-Id when there is one)";
+
+const PROGRAM: &str = "cssm-assistant";
+const EXIT_OUTPUT: u8 = 1;
+const EXIT_INPUT: u8 = 2;
+const EXIT_DASHBOARD: u8 = 3;
+
+/// Runs `check` (see the module's documentation for the exit status).
+pub fn check_command(args: &CheckArgs, lang: Lang) -> ExitCode {
+    let i18n = I18n::new(lang);
+    match run(args, &i18n) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(code) => ExitCode::from(code),
+    }
+}
+
+fn run(args: &CheckArgs, i18n: &I18n) -> Result<(), u8> {
+    let procedure = Procedure::builtin().map_err(|e| {
+        let reason = e.to_string();
+        report(
+            None,
+            &i18n.trv("cli.procedure_error", &[("reason", &reason)]),
+        );
+        EXIT_OUTPUT
+    })?;
+    if args.output.is_some() && args.case.is_none() {
+        report(None, i18n.tr("dashboard.cli.needs_case"));
+        return Err(EXIT_INPUT);
+    }
+    let mut case = match &args.case {
+        Some(path) => {
+            let loaded = Case::from_path(path, &procedure, Strictness::Strict).map_err(|e| {
+                report(Some(path), &e.message(i18n));
+                EXIT_INPUT
+            })?;
+            for notice in &loaded.notices {
+                let message = notice.message(i18n);
+                report(Some(path), &i18n.trv("cli.note", &[("message", &message)]));
+            }
+            Some(loaded.case)
+        }
+        None => None,
+    };
+    let from_case = |id: &str| case.as_ref().map(|c| c.field(id).to_owned());
+    let org = args
+        .org
+        .clone()
+        .or_else(|| from_case("meraki_org_id"))
+        .unwrap_or_default();
+    let sub = args
+        .subscription
+        .clone()
+        .or_else(|| from_case("subscription_id"));
+    let fail = |e: DashboardError| {
+        report(None, &e.message(i18n));
+        if e.is_input_error() {
+            EXIT_INPUT
+        } else {
+            EXIT_DASHBOARD
+        }
+    };
+    let target = Target::new(&org, sub.as_deref()).map_err(fail)?;
+    let key = ApiKey::from_env()
+        .ok_or(DashboardError::NoKey)
+        .map_err(fail)?;
+    let base_url = match (&args.base_url, args.region) {
+        (Some(url), _) => url.clone(),
+        (None, region) => Region::from(region.unwrap_or(RegionArg::Com))
+            .base_url()
+            .to_owned(),
+    };
+    let settings = Settings {
+        base_url,
+        ..Settings::default()
+    };
+    let client = Client::new(settings, key).map_err(fail)?;
+    report(
+        None,
+        &i18n.trv(
+            "dashboard.cli.checking",
+            &[
+                ("org", &target.organization_id),
+                ("base_url", client.base_url()),
+            ],
+        ),
+    );
+    let mut progress = |p: CheckProgress| {
+        if let CheckProgress::Waiting { seconds, attempt } = p {
+            report(
+                None,
+                &i18n.trv(
+                    "dashboard.cli.waiting",
+                    &[
+                        ("seconds", &seconds.to_string()),
+                        ("attempt", &attempt.to_string()),
+                    ],
+                ),
+            );
+        }
+    };
+    let evidence =
+        dashboard::check(&client, &target, &mut progress, &AtomicBool::new(false)).map_err(fail)?;
+
+    let empty = Case::new(&procedure, i18n.lang(), jiff::Timestamp::now());
+    let analysis = {
+        let c = case.as_ref().unwrap_or(&empty);
+        dashboard::analyse(&evidence, &c.answers, &c.fields)
+    };
+
+    let (Some(out), Some(case)) = (&args.output, case.as_mut()) else {
+        return print(&dashboard::report_text(&evidence, &analysis, i18n), i18n);
+    };
+    let now = jiff::Timestamp::now();
+    case.set_evidence(evidence, now);
+    if args.accept {
+        for (id, value) in [
+            ("meraki_org_id", &args.org),
+            ("subscription_id", &args.subscription),
+        ] {
+            if let Some(v) = value {
+                case.set_field(id, v.trim(), now);
+            }
+        }
+        for p in &analysis.proposals {
+            case.accept_from_dashboard(&p.question, &p.option, now);
+            report(
+                None,
+                &i18n.trv(
+                    "dashboard.cli.accepted",
+                    &[("question", &p.question), ("option", &p.option)],
+                ),
+            );
+        }
+    }
+    let mut text = case.for_export(&procedure).to_ron();
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    storage::write_atomic(out, text.as_bytes()).map_err(|e| {
+        report(Some(out), &e.reason(i18n));
+        EXIT_OUTPUT
+    })?;
+    let shown = out.display().to_string();
+    report(
+        None,
+        &i18n.trv("dashboard.cli.written", &[("path", &shown)]),
+    );
+    Ok(())
+}
+
+fn print(text: &str, i18n: &I18n) -> Result<(), u8> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => {
+            let reason = e.to_string();
+            report(None, &i18n.trv("cli.stdout_error", &[("reason", &reason)]));
+            Err(EXIT_OUTPUT)
+        }
+    }
+}
+
+/// One message line on standard error: `cssm-assistant: [<file>: ]<message>`.
+fn report(file: Option<&Path>, message: &str) {
+    let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
+    let line = match file {
+        Some(file) => format!("{PROGRAM}: {}: {message}\n", file.display()),
+        None => format!("{PROGRAM}: {message}\n"),
+    };
+    let _ = std::io::stderr().lock().write_all(line.as_bytes());
+}

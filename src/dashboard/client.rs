@@ -1,0 +1,510 @@
+//! A small blocking HTTPS client for the Dashboard's read-only calls: bearer key, a
+//! `User-Agent` naming the program, `Link` pagination, time-outs, `Retry-After` on 429,
+//! the system's proxy settings and trust store, and a cap on the size of answers.
+
+use std::io::ErrorKind;
+use std::str::FromStr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use ureq::http::{HeaderMap, Uri};
+use ureq::tls::{RootCerts, TlsConfig, TlsProvider};
+use ureq::{Agent, Proxy};
+
+use super::error::{DashboardError, Reply};
+use super::evidence::redact_secret;
+use super::url::{Origin, checked_base, encode_unsafe, resolve};
+use super::{clean, link};
+
+/// The environment variable the key is read from (as in Meraki's own SDK).
+pub const KEY_VAR: &str = "MERAKI_DASHBOARD_API_KEY";
+
+/// A Dashboard API key. Held in memory only; its `Debug` never shows it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ApiKey(String);
+
+impl ApiKey {
+    /// A key from what the user typed or the environment held (trimmed); `None` when
+    /// empty.
+    pub fn new(key: &str) -> Option<ApiKey> {
+        let key = key.trim();
+        (!key.is_empty()).then(|| ApiKey(key.to_owned()))
+    }
+
+    /// The key from [`KEY_VAR`], if set and not empty.
+    pub fn from_env() -> Option<ApiKey> {
+        std::env::var(KEY_VAR).ok().and_then(|k| ApiKey::new(&k))
+    }
+
+    /// The key itself, for a check that must be sure it was never written anywhere.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for ApiKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ApiKey(…)")
+    }
+}
+
+/// Which proxy to use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProxyChoice {
+    /// `ALL_PROXY` / `HTTPS_PROXY` / `HTTP_PROXY` (either case), with `NO_PROXY`; on
+    /// Windows, when none is set, the system proxy of Internet Options.
+    FromEnv,
+    /// No proxy.
+    Direct,
+    /// This proxy URL (e.g. `http://proxy.corp:3128`).
+    Url(String),
+}
+
+/// How the client behaves; the defaults suit the real Dashboard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// The API base URL (see [`super::Region::base_url`]).
+    pub base_url: String,
+    /// Longest wait for a connection (proxy and TLS included).
+    pub connect_timeout: Duration,
+    /// Longest time for one whole call, answer included.
+    pub call_timeout: Duration,
+    /// Largest answer read, in bytes.
+    pub max_body_bytes: u64,
+    /// How many times a 429 is retried.
+    pub max_retries: u32,
+    /// Longest `Retry-After` waited for; a longer one ends the check.
+    pub max_retry_wait: Duration,
+    /// Most pages followed.
+    pub max_pages: u32,
+    /// The proxy.
+    pub proxy: ProxyChoice,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            base_url: super::Region::Com.base_url().to_owned(),
+            connect_timeout: Duration::from_secs(10),
+            call_timeout: Duration::from_secs(30),
+            max_body_bytes: 8 * 1024 * 1024,
+            max_retries: 5,
+            max_retry_wait: Duration::from_secs(60),
+            max_pages: 200,
+            proxy: ProxyChoice::FromEnv,
+        }
+    }
+}
+
+/// What the check is doing, for a progress line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckProgress {
+    /// Reading the organization.
+    Organization,
+    /// Reading a page of the subscriptions listing (1-based).
+    Page(u32),
+    /// Waiting as the Dashboard asked (429 `Retry-After`), before retry `attempt`.
+    Waiting {
+        /// The wait, in seconds.
+        seconds: u64,
+        /// The retry about to be made (1-based).
+        attempt: u32,
+    },
+}
+
+/// A successful answer.
+#[derive(Debug)]
+pub struct Answer {
+    /// Its body (at most [`Settings::max_body_bytes`]).
+    pub body: Vec<u8>,
+    /// The `rel=next` target of its `Link` header, resolved.
+    pub next: Option<String>,
+    /// Its `X-Request-Id`.
+    pub request_id: Option<String>,
+}
+
+impl Answer {
+    /// The body as JSON of type `T` (which may borrow from it), or why it is not.
+    pub fn parse<'a, T: serde::Deserialize<'a>>(&'a self, what: &str) -> Result<T, DashboardError> {
+        serde_json::from_slice(&self.body).map_err(|e| DashboardError::Malformed {
+            request_id: self.request_id.clone(),
+            reason: format!("{what}: {e}"),
+        })
+    }
+
+    /// A part of the body (`text`) as JSON of type `T`, or why it is not.
+    pub fn parse_text<'a, T: serde::Deserialize<'a>>(
+        &self,
+        text: &'a str,
+        what: &str,
+    ) -> Result<T, DashboardError> {
+        serde_json::from_str(text).map_err(|e| DashboardError::Malformed {
+            request_id: self.request_id.clone(),
+            reason: format!("{what}: {e}"),
+        })
+    }
+}
+
+/// The Dashboard client.
+#[derive(Debug)]
+pub struct Client {
+    agent: Agent,
+    base: String,
+    origin: Origin,
+    key: ApiKey,
+    settings: Settings,
+    proxy: Option<Proxy>,
+}
+
+/// How many same-host redirects are followed for one call.
+const MAX_REDIRECTS: u32 = 5;
+
+/// The largest error body read (for its `errors` message).
+const MAX_ERROR_BODY: u64 = 64 * 1024;
+
+impl Client {
+    /// A client for `settings.base_url` with `key`. Refuses a base URL that is not
+    /// HTTPS (plain HTTP is allowed to this machine only) and a bad proxy URL.
+    pub fn new(settings: Settings, key: ApiKey) -> Result<Client, DashboardError> {
+        let (base, origin) = checked_base(&settings.base_url)?;
+        let proxy = match &settings.proxy {
+            ProxyChoice::FromEnv => Proxy::try_from_env(),
+            ProxyChoice::Direct => None,
+            ProxyChoice::Url(url) => Some(Proxy::new(url).map_err(|e| DashboardError::Proxy {
+                proxy: clean(url),
+                reason: e.to_string(),
+            })?),
+        };
+        let tls = TlsConfig::builder()
+            .provider(TlsProvider::Rustls)
+            .root_certs(RootCerts::PlatformVerifier)
+            .unversioned_rustls_crypto_provider(Arc::new(rustls::crypto::ring::default_provider()))
+            .build();
+        let agent = Agent::config_builder()
+            .tls_config(tls)
+            .proxy(proxy.clone())
+            .http_status_as_error(false)
+            // Redirects are followed here, so that the key goes to the base's host only.
+            .max_redirects(0)
+            .max_redirects_will_error(false)
+            .user_agent(concat!(
+                env!("CARGO_PKG_NAME"),
+                "/",
+                env!("CARGO_PKG_VERSION")
+            ))
+            .accept("application/json")
+            .accept_encoding("identity")
+            .timeout_connect(Some(settings.connect_timeout))
+            .timeout_global(Some(settings.call_timeout))
+            .build()
+            .new_agent();
+        Ok(Client {
+            agent,
+            base,
+            origin,
+            key,
+            settings,
+            proxy,
+        })
+    }
+
+    /// The base URL called.
+    pub fn base_url(&self) -> &str {
+        &self.base
+    }
+
+    /// The settings.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// GETs `path_and_query` (below the base URL), following same-host redirects and
+    /// waiting on 429 as the Dashboard asks.
+    pub fn get(
+        &self,
+        path_and_query: &str,
+        progress: &mut dyn FnMut(CheckProgress),
+        cancel: &AtomicBool,
+    ) -> Result<Answer, DashboardError> {
+        let url = format!("{}{}", self.base, path_and_query);
+        self.get_url(&url, progress, cancel)
+    }
+
+    /// GETs an absolute URL on the base's origin (a `Link` target). No text of a
+    /// failure holds the key, even when the server echoes it.
+    pub fn get_url(
+        &self,
+        url: &str,
+        progress: &mut dyn FnMut(CheckProgress),
+        cancel: &AtomicBool,
+    ) -> Result<Answer, DashboardError> {
+        self.get_url_unredacted(url, progress, cancel)
+            .map_err(|e| e.map_texts(|t| self.redact(t)))
+    }
+
+    /// `text` without the key in it.
+    pub fn redact(&self, text: &str) -> String {
+        redact_secret(text, &self.key.0)
+    }
+
+    fn get_url_unredacted(
+        &self,
+        url: &str,
+        progress: &mut dyn FnMut(CheckProgress),
+        cancel: &AtomicBool,
+    ) -> Result<Answer, DashboardError> {
+        let mut url = url.to_owned();
+        let mut redirects = 0;
+        let mut retries = 0;
+        loop {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(DashboardError::Cancelled);
+            }
+            self.check_target(&url)?;
+            let encoded = encode_unsafe(&url);
+            let mut response = self
+                .agent
+                .get(&encoded)
+                .header("Authorization", &format!("Bearer {}", self.key.0))
+                .call()
+                .map_err(|e| self.classify(e, &encoded))?;
+            let status = response.status().as_u16();
+            let request_id = header(response.headers(), "x-request-id");
+            match status {
+                200..=299 => {
+                    let next = raw_header(response.headers(), "link")
+                        .and_then(|l| link::next(&l))
+                        .map(|target| {
+                            resolve(&self.origin, &target).ok_or_else(|| {
+                                DashboardError::Malformed {
+                                    request_id: request_id.clone(),
+                                    reason: format!("Link: {}", clean(&target)),
+                                }
+                            })
+                        })
+                        .transpose()?;
+                    let bytes = response
+                        .body_mut()
+                        .with_config()
+                        .limit(self.settings.max_body_bytes)
+                        .read_to_vec()
+                        .map_err(|e| self.classify(e, &encoded))?;
+                    return Ok(Answer {
+                        body: bytes,
+                        next,
+                        request_id,
+                    });
+                }
+                301 | 302 | 303 | 307 | 308 => {
+                    redirects += 1;
+                    if redirects > MAX_REDIRECTS {
+                        return Err(DashboardError::Looping);
+                    }
+                    let location = raw_header(response.headers(), "location").unwrap_or_default();
+                    let target = resolve(&self.origin, &location).ok_or_else(|| {
+                        DashboardError::Malformed {
+                            request_id: request_id.clone(),
+                            reason: format!("Location: {}", clean(&location)),
+                        }
+                    })?;
+                    url = target;
+                }
+                429 => {
+                    let retry_after =
+                        header(response.headers(), "retry-after").and_then(|v| v.parse().ok());
+                    let reply = self.reply(&mut response, status, request_id);
+                    retries += 1;
+                    // Without Retry-After, back off exponentially (1, 2, 4… s), as the SDK.
+                    let wait = retry_after.unwrap_or(1u64 << (retries - 1).min(6));
+                    if retries > self.settings.max_retries
+                        || Duration::from_secs(wait) > self.settings.max_retry_wait
+                    {
+                        return Err(DashboardError::RateLimited { reply, retry_after });
+                    }
+                    progress(CheckProgress::Waiting {
+                        seconds: wait,
+                        attempt: retries,
+                    });
+                    sleep_unless_cancelled(Duration::from_secs(wait), cancel)?;
+                }
+                401 => {
+                    return Err(DashboardError::Unauthorized(self.reply(
+                        &mut response,
+                        status,
+                        request_id,
+                    )));
+                }
+                403 => {
+                    return Err(DashboardError::Forbidden(self.reply(
+                        &mut response,
+                        status,
+                        request_id,
+                    )));
+                }
+                404 => {
+                    return Err(DashboardError::NotFound(self.reply(
+                        &mut response,
+                        status,
+                        request_id,
+                    )));
+                }
+                500..=599 => {
+                    return Err(DashboardError::Server(self.reply(
+                        &mut response,
+                        status,
+                        request_id,
+                    )));
+                }
+                _ => {
+                    return Err(DashboardError::Status(self.reply(
+                        &mut response,
+                        status,
+                        request_id,
+                    )));
+                }
+            }
+        }
+    }
+
+    /// Refuses a URL that is not on the base's origin (the key would go elsewhere) or
+    /// not secure.
+    fn check_target(&self, url: &str) -> Result<(), DashboardError> {
+        let origin = Origin::of(url).ok_or_else(|| DashboardError::Malformed {
+            request_id: None,
+            reason: clean(url),
+        })?;
+        if origin != self.origin {
+            return Err(DashboardError::RedirectElsewhere(clean(&origin.host)));
+        }
+        origin.check_secure(url)
+    }
+
+    /// An error answer with its `errors` message, if its body has one.
+    fn reply(
+        &self,
+        response: &mut ureq::http::Response<ureq::Body>,
+        status: u16,
+        request_id: Option<String>,
+    ) -> Reply {
+        let detail = response
+            .body_mut()
+            .with_config()
+            .limit(MAX_ERROR_BODY)
+            .read_to_vec()
+            .ok()
+            .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+            .and_then(|v| {
+                v.get("errors")?
+                    .as_array()?
+                    .iter()
+                    .filter_map(serde_json::Value::as_str)
+                    .map(clean)
+                    .find(|s| !s.is_empty())
+            });
+        Reply {
+            status,
+            request_id,
+            detail,
+        }
+    }
+
+    /// A transport error as the user should read it.
+    fn classify(&self, error: ureq::Error, url: &str) -> DashboardError {
+        let via_proxy = self.proxy.as_ref().filter(|p| {
+            Uri::from_str(url)
+                .map(|u| !p.is_no_proxy(&u))
+                .unwrap_or(true)
+        });
+        let proxy_error = |reason: String| DashboardError::Proxy {
+            proxy: via_proxy
+                .map(|p| format!("{}:{}", p.host(), p.port()))
+                .unwrap_or_default(),
+            reason,
+        };
+        match error {
+            ureq::Error::Timeout(which) => {
+                let limit = match which {
+                    ureq::Timeout::Connect | ureq::Timeout::Resolve => {
+                        self.settings.connect_timeout
+                    }
+                    _ => self.settings.call_timeout,
+                };
+                DashboardError::Timeout {
+                    seconds: limit.as_secs_f64().ceil() as u64,
+                }
+            }
+            ureq::Error::BodyExceedsLimit(max) => DashboardError::TooLarge { max },
+            ureq::Error::ConnectProxyFailed(reason) => proxy_error(clean(&reason)),
+            ureq::Error::InvalidProxyUrl => proxy_error("invalid URL".into()),
+            ureq::Error::Tls(reason) => DashboardError::Tls(reason.to_owned()),
+            ureq::Error::Rustls(e) => DashboardError::Tls(e.to_string()),
+            ureq::Error::HostNotFound if via_proxy.is_some() => {
+                proxy_error(ureq::Error::HostNotFound.to_string())
+            }
+            ureq::Error::HostNotFound => {
+                DashboardError::HostNotFound(Origin::of(url).map(|o| o.host).unwrap_or_default())
+            }
+            ureq::Error::Io(e) => {
+                if let Some(inner) = e.get_ref().and_then(|i| i.downcast_ref::<rustls::Error>()) {
+                    return DashboardError::Tls(inner.to_string());
+                }
+                if let Some(ureq::Error::BodyExceedsLimit(max)) =
+                    e.get_ref().and_then(|i| i.downcast_ref::<ureq::Error>())
+                {
+                    return DashboardError::TooLarge { max: *max };
+                }
+                if e.kind() == ErrorKind::InvalidData {
+                    return DashboardError::Tls(e.to_string());
+                }
+                if e.kind() == ErrorKind::TimedOut {
+                    return DashboardError::Timeout {
+                        seconds: self.settings.call_timeout.as_secs_f64().ceil() as u64,
+                    };
+                }
+                if via_proxy.is_some() {
+                    proxy_error(e.to_string())
+                } else {
+                    DashboardError::Network(e.to_string())
+                }
+            }
+            ureq::Error::ConnectionFailed if via_proxy.is_some() => {
+                proxy_error(ureq::Error::ConnectionFailed.to_string())
+            }
+            other => DashboardError::Network(clean(&other.to_string())),
+        }
+    }
+}
+
+/// A header's value as text, cleaned.
+fn header(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(clean)
+        .filter(|v| !v.is_empty())
+}
+
+/// A header's value as it is (a URL may be longer than a cleaned text); header
+/// values hold visible ASCII only.
+fn raw_header(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
+/// Sleeps, waking every 50 ms to see whether the user cancelled.
+fn sleep_unless_cancelled(wait: Duration, cancel: &AtomicBool) -> Result<(), DashboardError> {
+    let until = Instant::now() + wait;
+    loop {
+        if cancel.load(Ordering::Relaxed) {
+            return Err(DashboardError::Cancelled);
+        }
+        let now = Instant::now();
+        if now >= until {
+            return Ok(());
+        }
+        std::thread::sleep((until - now).min(Duration::from_millis(50)));
+    }
+}
