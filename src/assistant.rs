@@ -68,6 +68,8 @@ pub enum Action {
     CopyText(String),
     /// Hide the message banner.
     DismissBanner,
+    /// Replace the existing files the export would overwrite (after the question).
+    ConfirmExport,
     /// Resume the unfinished case found at start-up.
     ResumeDraft,
     /// Start afresh and drop the unfinished case found at start-up.
@@ -91,6 +93,9 @@ pub struct Banner {
     pub kind: BannerKind,
     /// Whether it offers Undo.
     pub undo: bool,
+    /// A button that answers the banner's question: its label's locale key and the
+    /// action it applies (Dismiss answers no).
+    pub confirm: Option<(&'static str, Action)>,
     text: Box<dyn Fn(&I18n) -> String>,
 }
 
@@ -100,6 +105,7 @@ impl Banner {
         Banner {
             kind,
             undo: false,
+            confirm: None,
             text: Box::new(text),
         }
     }
@@ -135,6 +141,8 @@ pub enum Request {
     TakeOverDraft(PathBuf),
     /// The draft at this path is not wanted.
     DiscardDraft(PathBuf),
+    /// The case was exported as of this revision: its draft is no longer needed.
+    Exported(u64),
 }
 
 /// An unfinished case of an earlier session, offered at start-up.
@@ -177,6 +185,9 @@ pub struct Assistant {
     pub revision: u64,
     /// An unfinished case of an earlier session, until the user resumes or drops it.
     pub resume_offer: Option<ResumeOffer>,
+    /// The summary and case file paths of an export waiting for the user to confirm
+    /// that existing files may be replaced.
+    pending_export: Option<(PathBuf, PathBuf)>,
 }
 
 impl Assistant {
@@ -204,6 +215,7 @@ impl Assistant {
             requests: Vec::new(),
             revision: 0,
             resume_offer: None,
+            pending_export: None,
         };
         assistant.view = assistant.frontier_view();
         assistant
@@ -377,7 +389,15 @@ impl Assistant {
                     i.tr("banner.copied_request").to_owned()
                 }));
             }
-            Action::DismissBanner => self.banner = None,
+            Action::DismissBanner => {
+                self.banner = None;
+                self.pending_export = None;
+            }
+            Action::ConfirmExport => {
+                if let Some((md, ron)) = self.pending_export.take() {
+                    let _ = self.write_export(&md, &ron);
+                }
+            }
             Action::ResumeDraft => {
                 if let Some(offer) = self.resume_offer.take() {
                     self.replace_case(offer.case);
@@ -554,16 +574,48 @@ impl Assistant {
         }
     }
 
-    /// Writes the summary (`path`, Markdown) and the case file (same name, `.ron`)
-    /// atomically. On failure nothing is replaced, the case stays as it is and the
-    /// banner says why. Returns the two paths written.
+    /// The save dialog chose `path`: exports there at once, or, when the export would
+    /// replace a file the dialog did not ask about (the case file beside the summary,
+    /// or the summary when the name had no `.md`), asks first in the banner.
+    pub fn export_chosen(&mut self, path: &Path) {
+        let (md, ron) = export_paths(path);
+        let existing: Vec<String> = [&md, &ron]
+            .into_iter()
+            .filter(|p| p.as_path() != path && std::fs::symlink_metadata(p).is_ok())
+            .map(|p| display_name(p))
+            .collect();
+        if existing.is_empty() {
+            let _ = self.write_export(&md, &ron);
+            return;
+        }
+        let files = existing.join(", ");
+        let mut banner = Banner::new(BannerKind::Info, move |i| {
+            i.trv("lost.export_replace_question", &[("files", &files)])
+        });
+        banner.confirm = Some(("lost.export_replace", Action::ConfirmExport));
+        self.banner = Some(banner);
+        self.pending_export = Some((md, ron));
+    }
+
+    /// Writes the summary and the case file for the name `path` (see [`export_paths`])
+    /// atomically, replacing existing files without asking. On failure nothing is
+    /// replaced, the case stays as it is and the banner says why. Returns the two
+    /// paths written.
     pub fn export_to(
         &mut self,
         path: &Path,
     ) -> Result<(PathBuf, PathBuf), crate::storage::WriteError> {
+        let (md_path, ron_path) = export_paths(path);
+        self.write_export(&md_path, &ron_path)
+    }
+
+    fn write_export(
+        &mut self,
+        md_path: &Path,
+        ron_path: &Path,
+    ) -> Result<(PathBuf, PathBuf), crate::storage::WriteError> {
+        let (md_path, ron_path) = (md_path.to_path_buf(), ron_path.to_path_buf());
         let now = Timestamp::now();
-        let md_path = path.with_extension("md");
-        let ron_path = path.with_extension("ron");
         let summary = crate::summary::render(&self.procedure, &self.case, self.lang, now);
         let case_text = self.case.for_export(&self.procedure).to_ron();
         let result = crate::storage::write_atomic_all(&[
@@ -579,6 +631,7 @@ impl Assistant {
                 self.banner = Some(Banner::new(BannerKind::Success, move |i| {
                     i.trv("banner.exported", &[("summary", &md), ("case", &ron)])
                 }));
+                self.requests.push(Request::Exported(self.revision));
                 Ok((md_path, ron_path))
             }
             Err(e) => {
@@ -588,6 +641,31 @@ impl Assistant {
             }
         }
     }
+}
+
+/// The two files an export writes for the name chosen in the save dialog: the summary
+/// (`.md`) and the case file (`.ron`). A name ending in `.md` or `.ron` gives its stem
+/// both extensions; any other name keeps its dots and gets both appended, so
+/// `cssm-case-acme.example-20261201` and `report.txt` lose nothing of their names.
+pub fn export_paths(chosen: &Path) -> (PathBuf, PathBuf) {
+    let name = chosen.file_name().unwrap_or_default().to_string_lossy();
+    let lower = name.to_lowercase();
+    let stem_len = [".md", ".ron"]
+        .iter()
+        .find(|ext| lower.ends_with(*ext) && lower.len() > ext.len())
+        .map_or(name.len(), |ext| name.len() - ext.len());
+    // Non-UTF-8 names keep their bytes: only a readable suffix is cut.
+    let stem: std::ffi::OsString = if chosen.file_name().and_then(|n| n.to_str()).is_some() {
+        name[..stem_len].into()
+    } else {
+        chosen.file_name().unwrap_or_default().to_owned()
+    };
+    let with = |ext: &str| {
+        let mut file = stem.clone();
+        file.push(ext);
+        chosen.with_file_name(file)
+    };
+    (with(".md"), with(".ron"))
 }
 
 fn undo_banner(kind: BannerKind, text: impl Fn(&I18n) -> String + 'static) -> Banner {

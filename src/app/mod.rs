@@ -84,11 +84,7 @@ impl AssistantApp {
                     // Failure is shown in the banner; the open case stays as it is.
                     let _ = self.assistant.open_path(&path);
                 }
-                DialogKind::Export => {
-                    if self.assistant.export_to(&path).is_ok() {
-                        self.autosave.exported(self.assistant.revision);
-                    }
-                }
+                DialogKind::Export => self.assistant.export_chosen(&path),
             }
         }
 
@@ -105,11 +101,16 @@ impl AssistantApp {
                     self.dialogs.open(ui.ctx(), title);
                 }
                 Request::ExportDialog { file_name } => {
-                    let title = self.assistant.i18n().tr("ui.export").to_owned();
+                    let title = self
+                        .assistant
+                        .i18n()
+                        .tr("lost.export_dialog_title")
+                        .to_owned();
                     self.dialogs.save(ui.ctx(), title, file_name);
                 }
                 Request::TakeOverDraft(path) => self.autosave.take_over(&path),
                 Request::DiscardDraft(path) => self.autosave.discard(&path),
+                Request::Exported(revision) => self.autosave.exported(revision),
             }
         }
 

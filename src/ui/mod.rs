@@ -147,6 +147,11 @@ fn banner_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<Action>
                 if banner.undo && assistant.can_undo() && ui.button(i18n.tr("ui.undo")).clicked() {
                     actions.push(Action::Undo);
                 }
+                if let Some((label, action)) = &banner.confirm
+                    && ui.button(i18n.tr(label)).clicked()
+                {
+                    actions.push(action.clone());
+                }
                 if ui.button(i18n.tr("ui.dismiss")).clicked() {
                     actions.push(Action::DismissBanner);
                 }
