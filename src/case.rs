@@ -396,11 +396,44 @@ impl Case {
             .filter_map(|(id, v)| v.ok().filter(|v| !v.is_empty()).map(|v| (id, v)))
             .collect();
         out.outcome = self.evaluate(procedure).outcome;
+        // A value that holds a secret is written without it, if it is still valid so.
+        out.redact_secrets();
+        out.fields.retain(|id, value| {
+            procedure
+                .field(id)
+                .is_some_and(|f| validate(f, value).is_ok_and(|v| v == *value))
+        });
         out
     }
 
-    /// The case as RON text.
+    /// Replaces every claim key or licence key in the case's free text (field values,
+    /// event values) by the "removed" marker of the case's language: a secret is never
+    /// written to a file, nor read back from one.
+    pub fn redact_secrets(&mut self) {
+        let i18n = I18n::new(self.language.unwrap_or(Lang::En));
+        let marker = i18n.tr("summary.redacted");
+        let redact = |text: &mut String| {
+            if let std::borrow::Cow::Owned(clean) = crate::secrets::redact(text, marker) {
+                *text = clean;
+            }
+        };
+        self.fields.values_mut().for_each(redact);
+        for event in &mut self.events {
+            redact(&mut event.item);
+            event.from.as_mut().map(redact);
+            event.to.as_mut().map(redact);
+        }
+    }
+
+    /// The case as RON text, without secrets (see [`Case::redact_secrets`]).
     pub fn to_ron(&self) -> String {
+        let mut clean = self.clone();
+        clean.redact_secrets();
+        clean.to_ron_as_is()
+    }
+
+    /// The case as RON text, exactly as it is.
+    fn to_ron_as_is(&self) -> String {
         let config = ron::ser::PrettyConfig::new()
             .depth_limit(3)
             .struct_names(false)
@@ -530,6 +563,14 @@ impl Case {
         }
         case.answers = answers;
 
+        // Nothing secret is read back (clip first: a clipped value could end in the
+        // start of a key).
+        for event in &mut case.events {
+            event.from = event.from.as_deref().map(clip);
+            event.to = event.to.as_deref().map(clip);
+        }
+        case.redact_secrets();
+
         let mut fields = BTreeMap::new();
         for (id, raw) in std::mem::take(&mut case.fields) {
             let Some(field) = procedure.field(&id) else {
@@ -558,10 +599,6 @@ impl Case {
         }
         case.fields = fields;
 
-        for event in &mut case.events {
-            event.from = event.from.as_deref().map(clip);
-            event.to = event.to.as_deref().map(clip);
-        }
         if case.events.len() > MAX_EVENTS {
             let excess = case.events.len() - MAX_EVENTS;
             case.events.drain(..excess);

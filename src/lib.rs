@@ -19,6 +19,7 @@ pub mod procedure;
 pub mod procedure_load;
 pub mod progress;
 pub mod rules;
+pub mod secrets;
 pub mod storage;
 pub mod summary;
 #[cfg(feature = "gui")]
