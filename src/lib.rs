@@ -13,6 +13,7 @@ pub mod app;
 pub mod assistant;
 pub mod case;
 pub mod cli;
+pub mod cli_safety;
 pub mod i18n;
 pub mod lint;
 pub mod procedure;
