@@ -425,11 +425,55 @@ impl Case {
         }
     }
 
-    /// The case as RON text, without secrets (see [`Case::redact_secrets`]).
+    /// The case as RON text, as every file the program writes holds it: see
+    /// [`Case::for_disk`].
     pub fn to_ron(&self) -> String {
-        let mut clean = self.clone();
-        clean.redact_secrets();
-        clean.to_ron_as_is()
+        self.bounded().1
+    }
+
+    /// The case as written to a file: without secrets (see [`Case::redact_secrets`]),
+    /// and small enough to be read again: when its text would pass
+    /// [`MAX_CASE_FILE_BYTES`], the oldest events are left out until it fits (fields
+    /// are bounded by what the window lets one type). Reading [`Case::to_ron`] back
+    /// gives this case.
+    pub fn for_disk(&self) -> Case {
+        self.bounded().0
+    }
+
+    /// [`Case::for_disk`] and its text.
+    fn bounded(&self) -> (Case, String) {
+        let mut case = self.clone();
+        case.redact_secrets();
+        loop {
+            let text = case.to_ron_as_is();
+            let excess = text.len().saturating_sub(MAX_CASE_FILE_BYTES as usize);
+            if excess == 0 || case.events.is_empty() {
+                return (case, text);
+            }
+            case.drop_oldest_events(excess);
+        }
+    }
+
+    /// Drops the oldest events whose text adds up to at least `bytes` (and a little
+    /// more, so that the next try usually fits).
+    fn drop_oldest_events(&mut self, bytes: usize) {
+        let config = ron::ser::PrettyConfig::new()
+            .depth_limit(3)
+            .struct_names(false)
+            .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
+        let target = bytes + bytes / 64 + 256;
+        let mut dropped = 0;
+        let mut count = 0;
+        for event in &self.events {
+            if dropped >= target {
+                break;
+            }
+            // Each event's own text, plus its indentation in the file.
+            dropped +=
+                ron::ser::to_string_pretty(event, config.clone()).map_or(64, |t| t.len() + 32);
+            count += 1;
+        }
+        self.events.drain(..count.max(1));
     }
 
     /// The case as RON text, exactly as it is.
@@ -578,7 +622,8 @@ impl Case {
                 continue;
             };
             match (validate(field, &raw), strictness) {
-                (Ok(value), _) if value.is_empty() => {}
+                // A draft keeps what was typed, even blanks.
+                (Ok(value), Strictness::Strict) if value.is_empty() => {}
                 (Ok(value), Strictness::Strict) => {
                     fields.insert(id, value);
                 }
