@@ -157,6 +157,21 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     write_atomic_with(path, |file| file.write_all(bytes))
 }
 
+/// [`write_atomic`] for a file only its owner may read (a draft holds e-mail addresses
+/// and notes): on Unix it is written with permissions 0600, whatever it had before.
+pub fn write_atomic_private(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    prepare(path, Access::Private, |file| file.write_all(bytes))?.commit()
+}
+
+/// Who may read a written file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Access {
+    /// As a new file would be (the umask decides), or as the replaced file was.
+    Usual,
+    /// Its owner only.
+    Private,
+}
+
 /// Writes several files that belong together (a summary and its case file): every
 /// temporary file is written and flushed first, every target is checked (none is a
 /// folder), and only then are they renamed over their targets, in order. A full disk, a
@@ -175,7 +190,7 @@ fn write_atomic_all_with(
 ) -> Result<(), WriteError> {
     let mut prepared = files
         .iter()
-        .map(|(path, bytes)| prepare(path, |file| file.write_all(bytes)))
+        .map(|(path, bytes)| prepare(path, Access::Usual, |file| file.write_all(bytes)))
         .collect::<Result<Vec<_>, _>>()?;
     // Every target must be replaceable before the first one is replaced.
     for p in &prepared {
@@ -268,7 +283,7 @@ fn write_atomic_with(
     path: &Path,
     write: impl FnOnce(&mut File) -> io::Result<()>,
 ) -> Result<(), WriteError> {
-    prepare(path, write)?.commit()
+    prepare(path, Access::Usual, write)?.commit()
 }
 
 /// A temporary file written and flushed beside its target, waiting to be renamed over
@@ -346,6 +361,7 @@ fn classify(path: &Path, folder: &Path, e: io::Error) -> WriteError {
 /// Writes the temporary file of `path` with `write` and flushes it to disk.
 fn prepare(
     path: &Path,
+    access: Access,
     write: impl FnOnce(&mut File) -> io::Result<()>,
 ) -> Result<Prepared<'_>, WriteError> {
     let folder = parent_folder(path);
@@ -369,13 +385,17 @@ fn prepare(
     #[cfg(unix)]
     {
         // A new file gets the permissions `File::create` would give it (0o666 less the
-        // umask), not the temporary file's private 0o600.
+        // umask), not the temporary file's private 0o600, unless it is private.
         use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
+        let mode = match access {
+            Access::Usual => 0o666,
+            Access::Private => 0o600,
+        };
+        builder.permissions(std::fs::Permissions::from_mode(mode));
     }
     // From here on, dropping `temp` (on any early return) deletes the temporary file.
     let mut temp = builder.tempfile_in(folder).map_err(fail)?;
-    if let Some(meta) = existing.filter(|m| m.is_file()) {
+    if let Some(meta) = existing.filter(|m| m.is_file() && access == Access::Usual) {
         // Keeping the old permissions is a courtesy: the content matters more, so a
         // failure here does not stop the write.
         let _ = temp.as_file().set_permissions(meta.permissions());

@@ -275,3 +275,160 @@ fn a_killed_session_loses_nothing() {
         }
     }
 }
+
+/// A case with something typed in it.
+fn typed_case(name: &str) -> Case {
+    let mut case = Case::new(&procedure(), Lang::En, jiff::Timestamp::now());
+    case.set_field("smart_account_name", name, jiff::Timestamp::now());
+    case
+}
+
+/// Leaves a draft in `dir` as a window that was closed (or killed) would.
+fn leave_draft(dir: &Path, name: &str) -> PathBuf {
+    let mut autosave = Autosave::new(Some(dir.to_owned()));
+    autosave.save(&typed_case(name), 1);
+    autosave.file().expect("a file").to_owned()
+}
+
+#[test]
+fn two_windows_started_together_never_offer_the_same_draft() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().to_owned();
+    leave_draft(&dir, "Orphan");
+    let a = harness_on(app_in(&dir, Dialogs::scripted([])));
+    let b = harness_on(app_in(&dir, Dialogs::scripted([])));
+    let offered = [&a, &b]
+        .iter()
+        .filter(|h| h.state().assistant.resume_offer.is_some())
+        .count();
+    assert_eq!(offered, 1, "offered by both windows, or by none");
+    // Once the window that claimed it closes without an answer, the next one offers it.
+    let (claimer, other) = if a.state().assistant.resume_offer.is_some() {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    drop(claimer);
+    drop(other);
+    let c = harness_on(app_in(&dir, Dialogs::scripted([])));
+    assert!(c.state().assistant.resume_offer.is_some());
+}
+
+#[test]
+fn a_resumed_draft_is_removed_only_once_its_case_is_saved_again() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().to_owned();
+    let old = leave_draft(&dir, "Resumed");
+    let mut autosave = Autosave::new(Some(dir.clone()));
+    let draft = autosave.claim_newest(&procedure()).expect("offered");
+    assert_eq!(draft.path, old);
+    autosave.take_over(&draft.path);
+    assert!(old.exists(), "deleted before the case was saved anew");
+    assert_eq!(
+        autosave.save(&draft.case, 7),
+        cssm_assistant::app::SaveOutcome::Saved
+    );
+    assert!(!old.exists());
+    let own = autosave.file().expect("own").to_owned();
+    assert_eq!(read_draft(&own).field("smart_account_name"), "Resumed");
+}
+
+#[test]
+fn a_failing_autosave_waits_before_trying_again_and_says_each_new_failure() {
+    use cssm_assistant::app::SaveOutcome;
+    let tmp = tempfile::tempdir().expect("tmp");
+    let blocker = tmp.path().join("blocker");
+    std::fs::write(&blocker, b"x").expect("write");
+    let dir = blocker.join("drafts");
+    let mut autosave = Autosave::new(Some(dir.clone()));
+    let case = typed_case("Acme");
+    let t0 = Instant::now();
+    assert!(matches!(
+        autosave.save_at(&case, 1, t0),
+        SaveOutcome::FirstFailure(_)
+    ));
+    // The folder can be made now, but the next frames do not write again at once.
+    std::fs::remove_file(&blocker).expect("unblock");
+    assert_eq!(autosave.save_at(&case, 1, t0), SaveOutcome::Failed);
+    assert_eq!(
+        autosave.save_at(&case, 2, t0 + Duration::from_millis(500)),
+        SaveOutcome::Failed
+    );
+    assert!(!dir.exists(), "written on every frame");
+    // After the wait it is tried, works, and says so.
+    assert_eq!(
+        autosave.save_at(&case, 2, t0 + Duration::from_secs(3)),
+        SaveOutcome::Recovered
+    );
+    assert!(autosave.file().expect("file").exists());
+    // A later failure is said again.
+    std::fs::remove_dir_all(&blocker).expect("remove");
+    std::fs::write(&blocker, b"x").expect("block again");
+    assert!(matches!(
+        autosave.save_at(&case, 3, t0 + Duration::from_secs(4)),
+        SaveOutcome::FirstFailure(_)
+    ));
+}
+
+#[cfg(unix)]
+#[test]
+fn drafts_are_readable_by_their_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().expect("tmp");
+    let draft = leave_draft(tmp.path(), "Private");
+    let mode = std::fs::metadata(&draft)
+        .expect("meta")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+}
+
+#[test]
+fn orphan_lock_and_temporary_files_are_swept_at_start() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path();
+    let kept_draft = leave_draft(dir, "Kept");
+    let kept_lock = kept_draft.with_extension("lock");
+    std::fs::write(&kept_lock, b"").expect("lock of a draft");
+    let orphan_lock = dir.join("draft-20260101T000000-1.lock");
+    std::fs::write(&orphan_lock, b"").expect("orphan lock");
+    let old_temp = dir.join(".cssm-assistant-abc.tmp");
+    let fresh_temp = dir.join(".cssm-assistant-def.tmp");
+    for temp in [&old_temp, &fresh_temp] {
+        std::fs::write(temp, b"half a draft").expect("temp");
+    }
+    let an_hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&old_temp)
+        .and_then(|f| f.set_modified(an_hour_ago))
+        .expect("age it");
+
+    let _autosave = Autosave::new(Some(dir.to_owned()));
+    assert!(!orphan_lock.exists());
+    assert!(!old_temp.exists());
+    assert!(fresh_temp.exists(), "a write in progress is left alone");
+    assert!(kept_draft.exists() && kept_lock.exists());
+}
+
+#[test]
+fn a_draft_that_cannot_be_read_is_shown_and_kept() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().to_owned();
+    let broken = dir.join("draft-20260101T000000-42.ron");
+    std::fs::write(
+        &broken,
+        b"(procedure: \"cssm-subscription-visibility\", answers: {",
+    )
+    .expect("write");
+    let h = harness_on(app_in(&dir, Dialogs::scripted([])));
+    let banner = h
+        .state()
+        .assistant
+        .banner
+        .as_ref()
+        .expect("said")
+        .text(&cssm_assistant::i18n::I18n::new(Lang::En));
+    assert!(banner.contains(&broken.display().to_string()), "{banner}");
+    assert!(broken.exists());
+}

@@ -2,17 +2,30 @@
 //! folder (on Linux `$XDG_DATA_HOME/cssm-assistant`, else `~/.local/share/cssm-assistant`),
 //! so an interrupted, killed or crashed session loses nothing.
 //!
-//! Every window writes its own draft file, atomically, so two windows never touch each
-//! other's draft. A draft exists only while its case has changes that were not exported:
-//! exporting removes it, and resuming a draft takes it over.
+//! Every window writes its own draft file, atomically, readable by its user only, so
+//! two windows never touch each other's draft. A draft exists only while its case has
+//! changes that were not exported: exporting removes it, and resuming a draft takes it
+//! over (the old file goes once the case is saved under this window's name). A window
+//! claims (locks) the draft it offers, so two windows never offer the same one. Lock
+//! and temporary files that a killed window left behind are swept at start.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime};
 
 use jiff::Timestamp;
 
-use crate::case::{Case, Strictness};
+use crate::case::{Case, CaseError, Strictness};
 use crate::procedure::Procedure;
-use crate::storage::{WriteError, write_atomic};
+use crate::storage::{WriteError, write_atomic_private};
+
+/// The first wait before trying a failed save again; it doubles up to [`MAX_RETRY`].
+const FIRST_RETRY: Duration = Duration::from_secs(2);
+
+/// The longest wait between two tries of a failing save.
+const MAX_RETRY: Duration = Duration::from_secs(60);
+
+/// Temporary files older than this are left over from a killed write.
+const STALE_TEMP: Duration = Duration::from_secs(600);
 
 /// The folder name drafts live in, under the program's data folder.
 const DRAFTS: &str = "drafts";
@@ -31,6 +44,15 @@ pub struct Draft {
     pub case: Case,
 }
 
+/// A draft that does not open, shown to the user rather than hidden.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnreadableDraft {
+    /// Its file (kept as it is).
+    pub path: PathBuf,
+    /// Why it does not open.
+    pub error: CaseError,
+}
+
 /// What happened to an autosave.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SaveOutcome {
@@ -38,9 +60,11 @@ pub enum SaveOutcome {
     Unchanged,
     /// The draft was written.
     Saved,
-    /// The write failed for the first time: tell the user once.
+    /// The draft was written after failures: tell the user it works again.
+    Recovered,
+    /// The write failed for the first time since it last worked: tell the user.
     FirstFailure(WriteError),
-    /// The write failed again: already told.
+    /// The write failed again (or waits to be tried again): already told.
     Failed,
 }
 
@@ -54,6 +78,13 @@ pub struct Autosave {
     lock: Option<std::fs::File>,
     saved_revision: Option<u64>,
     told_failure: bool,
+    /// After a failure: when to try again, and the wait after that.
+    retry: Option<(Instant, Duration)>,
+    /// A draft of an earlier session this window resumed, removed once this window's
+    /// own draft (or export) holds its case.
+    taken_over: Option<PathBuf>,
+    /// The draft this window offers, locked so no other window offers it too.
+    claimed: Option<(PathBuf, std::fs::File)>,
 }
 
 impl Autosave {
@@ -69,13 +100,73 @@ impl Autosave {
             lock.try_lock().ok()?;
             Some(lock)
         });
+        if let Some(dir) = &dir {
+            sweep_orphans(dir);
+        }
         Autosave {
             dir,
             file,
             lock,
             saved_revision: None,
             told_failure: false,
+            retry: None,
+            taken_over: None,
+            claimed: None,
         }
+    }
+
+    /// Claims the newest draft of an earlier session that no other window holds or
+    /// offers, and returns it; it stays claimed until resumed, discarded or this
+    /// window closes.
+    pub fn claim_newest(&mut self, procedure: &Procedure) -> Option<Draft> {
+        for draft in self.drafts(procedure) {
+            let Ok(lock) = std::fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(lock_path(&draft.path))
+            else {
+                continue;
+            };
+            if lock.try_lock().is_ok() {
+                self.claimed = Some((draft.path.clone(), lock));
+                return Some(draft);
+            }
+        }
+        None
+    }
+
+    /// Drafts of earlier sessions that do not open (too large, damaged, of a newer
+    /// program), which no window holds: kept on disk and shown to the user.
+    pub fn unreadable_drafts(&self, procedure: &Procedure) -> Vec<UnreadableDraft> {
+        self.candidates()
+            .into_iter()
+            .filter_map(
+                |(_, path)| match Case::from_path(&path, procedure, Strictness::Draft) {
+                    Ok(_) => None,
+                    Err(error) => Some(UnreadableDraft { path, error }),
+                },
+            )
+            .collect()
+    }
+
+    /// Draft files of earlier sessions that no running window holds, newest first.
+    fn candidates(&self) -> Vec<(SystemTime, PathBuf)> {
+        let Some(dir) = &self.dir else {
+            return Vec::new();
+        };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return Vec::new();
+        };
+        let mut found: Vec<(SystemTime, PathBuf)> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| Some(p.as_path()) != self.file.as_deref() && is_draft_name(p))
+            .filter(|p| self.claimed.as_ref().is_some_and(|(c, _)| c == p) || !in_use(p))
+            .filter_map(|p| Some((std::fs::metadata(&p).and_then(|m| m.modified()).ok()?, p)))
+            .collect();
+        found.sort_by_key(|(t, _)| std::cmp::Reverse(*t));
+        found
     }
 
     /// This window's draft file.
@@ -84,36 +175,36 @@ impl Autosave {
     }
 
     /// Drafts of earlier sessions that still open, newest first (this window's own
-    /// draft excluded). Files that no longer open are skipped.
+    /// draft and those other windows hold excluded). See [`Autosave::unreadable_drafts`]
+    /// for those that do not open.
     pub fn drafts(&self, procedure: &Procedure) -> Vec<Draft> {
-        let Some(dir) = &self.dir else {
-            return Vec::new();
-        };
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return Vec::new();
-        };
-        let mut drafts: Vec<(std::time::SystemTime, Draft)> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| Some(p.as_path()) != self.file.as_deref() && is_draft_name(p))
-            .filter(|p| !in_use(p))
-            .filter_map(|path| {
-                let modified = std::fs::metadata(&path).and_then(|m| m.modified()).ok()?;
+        self.candidates()
+            .into_iter()
+            .filter_map(|(_, path)| {
                 let case = Case::from_path(&path, procedure, Strictness::Draft)
                     .ok()?
                     .case;
-                Some((modified, Draft { path, case }))
+                Some(Draft { path, case })
             })
-            .collect();
-        drafts.sort_by_key(|d| std::cmp::Reverse(d.0));
-        drafts.into_iter().map(|(_, d)| d).collect()
+            .collect()
     }
 
     /// Writes the case if it changed since the last save (`revision` counts changes).
     /// An empty case (nothing typed or answered) is not worth a draft.
     pub fn save(&mut self, case: &Case, revision: u64) -> SaveOutcome {
+        self.save_at(case, revision, Instant::now())
+    }
+
+    /// [`Autosave::save`] at the time `now`. After a failure the write is tried again
+    /// only once a wait has passed (2 s, doubling up to a minute), not on every frame.
+    pub fn save_at(&mut self, case: &Case, revision: u64, now: Instant) -> SaveOutcome {
         if self.saved_revision == Some(revision) {
             return SaveOutcome::Unchanged;
+        }
+        if let Some((at, _)) = self.retry
+            && now < at
+        {
+            return SaveOutcome::Failed;
         }
         let (Some(dir), Some(file)) = (&self.dir, &self.file) else {
             return SaveOutcome::Unchanged;
@@ -125,14 +216,27 @@ impl Autosave {
         }
         // A folder that cannot be made shows up as the write's own error just below.
         let _ = std::fs::create_dir_all(dir);
-        let result = write_atomic(file, case.to_ron().as_bytes());
+        let result = write_atomic_private(file, case.to_ron().as_bytes());
         match result {
             Ok(()) => {
                 self.saved_revision = Some(revision);
-                SaveOutcome::Saved
+                self.retry = None;
+                // The resumed draft's case is safe in this window's own draft now.
+                if let Some(old) = self.taken_over.take() {
+                    remove_draft(&old);
+                }
+                if std::mem::take(&mut self.told_failure) {
+                    SaveOutcome::Recovered
+                } else {
+                    SaveOutcome::Saved
+                }
             }
             Err(e) => {
-                // Try again at the next change; say it only once.
+                let wait = self
+                    .retry
+                    .map_or(FIRST_RETRY, |(_, w)| (w * 2).min(MAX_RETRY));
+                self.retry = Some((now + wait, wait));
+                // Say it once, until a save works again.
                 if self.told_failure {
                     SaveOutcome::Failed
                 } else {
@@ -147,17 +251,25 @@ impl Autosave {
     pub fn exported(&mut self, revision: u64) {
         self.saved_revision = Some(revision);
         self.remove_own();
+        if let Some(old) = self.taken_over.take() {
+            remove_draft(&old);
+        }
     }
 
-    /// Takes over a draft of an earlier session: its file is removed, and this window
-    /// saves the case under its own name from now on.
+    /// Takes over a draft of an earlier session: this window saves the case under its
+    /// own name from now on, and the old file is removed once that save is done (not
+    /// before: a crash in between would lose the case).
     pub fn take_over(&mut self, draft: &Path) {
-        remove_draft(draft);
+        self.taken_over = Some(draft.to_path_buf());
         self.saved_revision = None;
+        self.retry = None;
     }
 
     /// Removes an earlier session's draft the user chose not to resume.
-    pub fn discard(&self, draft: &Path) {
+    pub fn discard(&mut self, draft: &Path) {
+        if self.claimed.as_ref().is_some_and(|(c, _)| c == draft) {
+            self.claimed = None;
+        }
         remove_draft(draft);
     }
 
@@ -194,6 +306,37 @@ fn remove_draft(draft: &Path) {
     // Gone already (another window took it): nothing to do.
     let _ = std::fs::remove_file(draft);
     let _ = std::fs::remove_file(lock_path(draft));
+}
+
+/// Removes what killed windows left in the drafts folder: lock files without a draft
+/// that no window holds, and temporary files of writes that never finished.
+fn sweep_orphans(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let now = SystemTime::now();
+    for path in entries.filter_map(Result::ok).map(|e| e.path()) {
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        if name.starts_with("draft-") && name.ends_with(".lock") {
+            let draft = path.with_extension("ron");
+            if !draft.exists() && !in_use(&draft) {
+                let _ = std::fs::remove_file(&path);
+            }
+        } else if name.starts_with(".cssm-assistant-")
+            && (name.ends_with(".tmp") || name.ends_with(".bak"))
+        {
+            let stale = std::fs::metadata(&path)
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| now.duration_since(t).ok())
+                .is_some_and(|age| age > STALE_TEMP);
+            if stale {
+                let _ = std::fs::remove_file(&path);
+            }
+        }
+    }
 }
 
 fn is_draft_name(path: &Path) -> bool {

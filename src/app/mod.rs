@@ -7,7 +7,7 @@ mod dialogs;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub use autosave::{Autosave, Draft, SaveOutcome, default_drafts_dir};
+pub use autosave::{Autosave, Draft, SaveOutcome, UnreadableDraft, default_drafts_dir};
 pub use dialogs::{DialogKind, Dialogs};
 
 use crate::assistant::{Assistant, Banner, BannerKind, Request, ResumeOffer};
@@ -50,15 +50,33 @@ impl AssistantApp {
     pub fn with_autosave(
         mut assistant: Assistant,
         dialogs: Dialogs,
-        autosave: Autosave,
+        mut autosave: Autosave,
     ) -> AssistantApp {
         let untouched = assistant.revision == 0;
-        if untouched && let Some(draft) = autosave.drafts(assistant.procedure()).into_iter().next()
-        {
+        if untouched && let Some(draft) = autosave.claim_newest(assistant.procedure()) {
             assistant.resume_offer = Some(ResumeOffer {
                 path: draft.path,
                 case: draft.case,
             });
+        }
+        // Drafts that do not open are kept, and said.
+        let unreadable = autosave.unreadable_drafts(assistant.procedure());
+        if !unreadable.is_empty() {
+            assistant.banner = Some(Banner::new(BannerKind::Error, move |i| {
+                unreadable
+                    .iter()
+                    .map(|d| {
+                        i.trv(
+                            "lost.draft_unreadable",
+                            &[
+                                ("file", &d.path.display().to_string()),
+                                ("reason", &d.error.message(i)),
+                            ],
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            }));
         }
         AssistantApp {
             assistant,
@@ -115,13 +133,21 @@ impl AssistantApp {
         }
 
         // Every change is on disk before the next frame.
-        if let SaveOutcome::FirstFailure(error) = self
+        match self
             .autosave
             .save(self.assistant.case(), self.assistant.revision)
         {
-            self.assistant.banner = Some(Banner::new(BannerKind::Error, move |i| {
-                i.trv("banner.autosave_failed", &[("reason", &error.reason(i))])
-            }));
+            SaveOutcome::FirstFailure(error) => {
+                self.assistant.banner = Some(Banner::new(BannerKind::Error, move |i| {
+                    i.trv("banner.autosave_failed", &[("reason", &error.reason(i))])
+                }));
+            }
+            SaveOutcome::Recovered => {
+                self.assistant.banner = Some(Banner::new(BannerKind::Success, |i| {
+                    i.tr("lost.autosave_recovered").to_owned()
+                }));
+            }
+            SaveOutcome::Unchanged | SaveOutcome::Saved | SaveOutcome::Failed => {}
         }
 
         if self.title_lang != Some(self.assistant.lang()) {
