@@ -188,7 +188,23 @@ pub struct Assistant {
     /// The summary and case file paths of an export waiting for the user to confirm
     /// that existing files may be replaced.
     pending_export: Option<(PathBuf, PathBuf)>,
+    /// The question last answered, its answer before, the undo depth then and when:
+    /// choosing with the arrow keys answers at once, and coming back to where one
+    /// started within [`BROWSE_WINDOW`] is no change at all.
+    browse: Option<Browse>,
 }
+
+/// A run of answers to one question in quick succession (arrow keys on a radio group).
+#[derive(Debug, Clone)]
+struct Browse {
+    question: String,
+    before: Option<String>,
+    undo_depth: usize,
+    at: Timestamp,
+}
+
+/// How close answers to one question must follow each other to count as browsing.
+const BROWSE_WINDOW: jiff::SignedDuration = jiff::SignedDuration::from_secs(2);
 
 impl Assistant {
     /// A new case of `procedure` in `lang`.
@@ -216,6 +232,7 @@ impl Assistant {
             revision: 0,
             resume_offer: None,
             pending_export: None,
+            browse: None,
         };
         assistant.view = assistant.frontier_view();
         assistant
@@ -289,6 +306,9 @@ impl Assistant {
     /// Applies one action.
     pub fn apply(&mut self, action: Action) {
         let now = Timestamp::now();
+        if !matches!(action, Action::Answer { .. }) {
+            self.browse = None;
+        }
         match action {
             Action::SetField { id, value } => {
                 if self.procedure.field(&id).is_some() && self.case.set_field(&id, &value, now) {
@@ -426,6 +446,33 @@ impl Assistant {
         }
         let was_answered = self.eval.is_on_path(question);
         let outcome_before = self.progress.outcome.clone();
+        let browsing = self
+            .browse
+            .as_ref()
+            .filter(|b| b.question == question && now.duration_since(b.at) <= BROWSE_WINDOW)
+            .cloned();
+        if let Some(browse) = &browsing
+            && browse.before.as_deref() == Some(option)
+        {
+            // Back where the browsing started: no change, no banner, no undo step.
+            self.case.set_answer(question, Some(option), now);
+            self.undo.truncate(browse.undo_depth);
+            if self.banner.as_ref().is_some_and(|b| b.undo) {
+                self.banner = None;
+            }
+            self.browse = None;
+            self.changed();
+            return;
+        }
+        self.browse = Some(match browsing {
+            Some(browse) => Browse { at: now, ..browse },
+            None => Browse {
+                question: question.to_owned(),
+                before: self.case.answers.get(question).cloned(),
+                undo_depth: self.undo.len(),
+                at: now,
+            },
+        });
         self.snapshot();
         self.case.set_answer(question, Some(option), now);
         self.changed();
@@ -467,6 +514,10 @@ impl Assistant {
     }
 
     fn push_undo(&mut self, whole: bool) {
+        // A banner's Undo undoes the change it tells of, never a later one.
+        if self.banner.as_ref().is_some_and(|b| b.undo) {
+            self.banner = None;
+        }
         self.undo.push(Snapshot {
             case: self.case.clone(),
             view: self.view,
@@ -527,6 +578,10 @@ impl Assistant {
         if self.view != view {
             self.view = view;
             self.focus_first_input = true;
+            // A banner's Undo belongs to the page where the change was made.
+            if self.banner.as_ref().is_some_and(|b| b.undo) {
+                self.banner = None;
+            }
         }
     }
 

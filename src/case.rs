@@ -296,7 +296,13 @@ impl Case {
             Some(o) => self.answers.insert(question.to_owned(), o.to_owned()),
             None => self.answers.remove(question),
         };
-        self.log(question, before, option.map(str::to_owned), now, false);
+        // Answers to one question in quick succession (arrow keys on a radio group)
+        // are one change in the log; none if they come back to where they started.
+        let browsing = self.events.last().is_some_and(|last| {
+            last.item == question
+                && now.duration_since(last.at) <= jiff::SignedDuration::from_secs(2)
+        });
+        self.log(question, before, option.map(str::to_owned), now, browsing);
         true
     }
 
