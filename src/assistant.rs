@@ -185,13 +185,25 @@ pub struct Assistant {
     pub revision: u64,
     /// An unfinished case of an earlier session, until the user resumes or drops it.
     pub resume_offer: Option<ResumeOffer>,
-    /// The summary and case file paths of an export waiting for the user to confirm
-    /// that existing files may be replaced.
-    pending_export: Option<(PathBuf, PathBuf)>,
+    /// An export waiting for the user to answer a question about it.
+    pending_export: Option<PendingExport>,
     /// The question last answered, its answer before, the undo depth then and when:
     /// choosing with the arrow keys answers at once, and coming back to where one
     /// started within [`BROWSE_WINDOW`] is no change at all.
     browse: Option<Browse>,
+}
+
+/// An export under way: its files, and the questions already answered yes.
+#[derive(Debug, Clone)]
+struct PendingExport {
+    /// The name chosen in the save dialog (which asked about replacing it already).
+    chosen: PathBuf,
+    md: PathBuf,
+    ron: PathBuf,
+    /// Fields whose values are not valid (and left out) may be.
+    invalid_ok: bool,
+    /// Existing files the dialog did not ask about may be replaced.
+    replace_ok: bool,
 }
 
 /// A run of answers to one question in quick succession (arrow keys on a radio group).
@@ -414,8 +426,13 @@ impl Assistant {
                 self.pending_export = None;
             }
             Action::ConfirmExport => {
-                if let Some((md, ron)) = self.pending_export.take() {
-                    let _ = self.write_export(&md, &ron);
+                if let Some(pending) = &mut self.pending_export {
+                    if pending.invalid_ok {
+                        pending.replace_ok = true;
+                    } else {
+                        pending.invalid_ok = true;
+                    }
+                    self.continue_export();
                 }
             }
             Action::ResumeDraft => {
@@ -629,27 +646,81 @@ impl Assistant {
         }
     }
 
-    /// The save dialog chose `path`: exports there at once, or, when the export would
-    /// replace a file the dialog did not ask about (the case file beside the summary,
-    /// or the summary when the name had no `.md`), asks first in the banner.
+    /// The save dialog chose `path`: exports there at once, or asks first in the
+    /// banner when values typed are not valid (they would be left out of the files) or
+    /// when the export would replace a file the dialog did not ask about (the case
+    /// file beside the summary, or the summary when the name had no `.md`).
     pub fn export_chosen(&mut self, path: &Path) {
         let (md, ron) = export_paths(path);
-        let existing: Vec<String> = [&md, &ron]
-            .into_iter()
-            .filter(|p| p.as_path() != path && std::fs::symlink_metadata(p).is_ok())
-            .map(|p| display_name(p))
-            .collect();
-        if existing.is_empty() {
-            let _ = self.write_export(&md, &ron);
-            return;
-        }
-        let files = existing.join(", ");
-        let mut banner = Banner::new(BannerKind::Info, move |i| {
-            i.trv("lost.export_replace_question", &[("files", &files)])
+        self.pending_export = Some(PendingExport {
+            chosen: path.to_path_buf(),
+            md,
+            ron,
+            invalid_ok: false,
+            replace_ok: false,
         });
-        banner.confirm = Some(("lost.export_replace", Action::ConfirmExport));
-        self.banner = Some(banner);
-        self.pending_export = Some((md, ron));
+        self.continue_export();
+    }
+
+    /// The label keys of the fields whose typed values are not valid.
+    fn invalid_field_labels(&self) -> Vec<String> {
+        self.case
+            .validated_fields(&self.procedure)
+            .into_iter()
+            .filter(|(_, v)| v.is_err())
+            .filter_map(|(id, _)| self.procedure.field(&id))
+            .map(|f| f.label.clone())
+            .collect()
+    }
+
+    /// Asks the next question of the pending export, or writes it.
+    fn continue_export(&mut self) {
+        let Some(pending) = self.pending_export.as_mut() else {
+            return;
+        };
+        if !pending.invalid_ok {
+            let labels = self.invalid_field_labels();
+            if labels.is_empty() {
+                if let Some(p) = self.pending_export.as_mut() {
+                    p.invalid_ok = true;
+                }
+            } else {
+                let mut banner = Banner::new(BannerKind::Info, move |i| {
+                    let fields: Vec<&str> = labels.iter().map(|k| i.tr(k)).collect();
+                    i.trv(
+                        "lost.export_invalid_question",
+                        &[("fields", &fields.join(", "))],
+                    )
+                });
+                banner.confirm = Some(("lost.export_anyway", Action::ConfirmExport));
+                self.banner = Some(banner);
+                return;
+            }
+        }
+        let Some(pending) = self.pending_export.as_mut() else {
+            return;
+        };
+        if !pending.replace_ok {
+            let existing: Vec<String> = [&pending.md, &pending.ron]
+                .into_iter()
+                .filter(|p| **p != pending.chosen && std::fs::symlink_metadata(p).is_ok())
+                .map(|p| display_name(p))
+                .collect();
+            if existing.is_empty() {
+                pending.replace_ok = true;
+            } else {
+                let files = existing.join(", ");
+                let mut banner = Banner::new(BannerKind::Info, move |i| {
+                    i.trv("lost.export_replace_question", &[("files", &files)])
+                });
+                banner.confirm = Some(("lost.export_replace", Action::ConfirmExport));
+                self.banner = Some(banner);
+                return;
+            }
+        }
+        if let Some(pending) = self.pending_export.take() {
+            let _ = self.write_export(&pending.md, &pending.ron);
+        }
     }
 
     /// Writes the summary and the case file for the name `path` (see [`export_paths`])
@@ -683,10 +754,23 @@ impl Assistant {
                     md_path.display().to_string(),
                     ron_path.display().to_string(),
                 );
+                // Values left out because they are not valid stay in the draft.
+                let complete = self
+                    .case
+                    .validated_fields(&self.procedure)
+                    .values()
+                    .all(Result::is_ok);
                 self.banner = Some(Banner::new(BannerKind::Success, move |i| {
-                    i.trv("banner.exported", &[("summary", &md), ("case", &ron)])
+                    let mut text = i.trv("banner.exported", &[("summary", &md), ("case", &ron)]);
+                    if !complete {
+                        text.push(' ');
+                        text.push_str(i.tr("lost.export_kept_draft"));
+                    }
+                    text
                 }));
-                self.requests.push(Request::Exported(self.revision));
+                if complete {
+                    self.requests.push(Request::Exported(self.revision));
+                }
                 Ok((md_path, ron_path))
             }
             Err(e) => {

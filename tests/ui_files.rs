@@ -272,3 +272,44 @@ fn export_asks_before_replacing_the_case_file_beside_the_summary() {
             .contains("cssm-subscription-visibility")
     );
 }
+
+#[test]
+fn export_warns_of_invalid_values_and_the_draft_keeps_them() {
+    use cssm_assistant::app::{AssistantApp, Autosave};
+    use cssm_assistant::assistant::Assistant;
+    let tmp = tempfile::tempdir().expect("tmp");
+    let drafts = tmp.path().join("drafts");
+    let target = tmp.path().join("acme.md");
+    let lang = Lang::En;
+    let mut h = harness_on(AssistantApp::with_autosave(
+        Assistant::new(procedure(), lang),
+        Dialogs::scripted([Some(target.clone())]),
+        Autosave::new(Some(drafts.clone())),
+    ));
+    fill_required(&mut h, lang);
+    type_into(&mut h, lang, "contact_email", "not an address");
+    click(&mut h, lang, "ui.export");
+    let question = h
+        .state()
+        .assistant
+        .banner
+        .as_ref()
+        .expect("asked")
+        .text(&I18n::new(lang));
+    assert!(
+        question.contains(&t(lang, "field.contact_email.label")),
+        "{question}"
+    );
+    assert!(!target.exists(), "exported without a word");
+    click(&mut h, lang, "lost.export_anyway");
+    assert!(target.exists());
+    // The draft, with the value as typed, is still there.
+    let draft = h.state().draft_file().expect("a draft file").to_owned();
+    let kept = cssm_assistant::case::Case::from_path(
+        &draft,
+        &procedure(),
+        cssm_assistant::case::Strictness::Draft,
+    )
+    .expect("the draft is kept");
+    assert_eq!(kept.case.field("contact_email"), "not an address");
+}
