@@ -143,6 +143,11 @@ pub enum Request {
     DiscardDraft(PathBuf),
     /// The case was exported as of this revision: its draft is no longer needed.
     Exported(u64),
+    /// Another case replaced the one on screen (new, opened or resumed): the window's
+    /// draft of the replaced case is kept aside, to be offered later.
+    CaseReplaced,
+    /// Undo brought the replaced case back: so is its draft.
+    CaseRestored,
 }
 
 /// An unfinished case of an earlier session, offered at start-up.
@@ -397,6 +402,7 @@ impl Assistant {
             }
             Action::NewCase => {
                 self.push_undo(true);
+                self.requests.push(Request::CaseReplaced);
                 self.case = Case::new(&self.procedure, self.lang, now);
                 self.changed();
                 self.go(View::Step(0));
@@ -518,6 +524,7 @@ impl Assistant {
     /// Puts another case on screen where it stands; Undo brings the previous one back.
     fn replace_case(&mut self, case: Case) {
         self.push_undo(true);
+        self.requests.push(Request::CaseReplaced);
         self.case = case;
         self.case.language = Some(self.lang);
         self.changed();
@@ -551,6 +558,7 @@ impl Assistant {
         };
         if snapshot.whole {
             self.case = snapshot.case;
+            self.requests.push(Request::CaseRestored);
         } else {
             // Put the answers back through the case, so the log tells the undo too.
             let now = Timestamp::now();

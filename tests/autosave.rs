@@ -432,3 +432,70 @@ fn a_draft_that_cannot_be_read_is_shown_and_kept() {
     assert!(banner.contains(&broken.display().to_string()), "{banner}");
     assert!(broken.exists());
 }
+
+/// The drafts in `dir` whose Smart Account name is `name`.
+fn drafts_named(dir: &Path, name: &str) -> Vec<PathBuf> {
+    drafts_in(dir)
+        .into_iter()
+        .filter(|p| read_draft(p).field("smart_account_name") == name)
+        .collect()
+}
+
+#[test]
+fn new_case_and_open_case_keep_the_replaced_case_on_disk() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("drafts");
+    let opened = tmp.path().join("other.ron");
+    std::fs::write(
+        &opened,
+        "(procedure: \"cssm-subscription-visibility\", answers: {}, fields: { \"smart_account_name\": \"Opened\" })",
+    )
+    .expect("write");
+    let lang = Lang::En;
+    let mut h = harness_on(app_in(&dir, Dialogs::scripted([Some(opened.clone())])));
+    type_into(&mut h, lang, "smart_account_name", "Alpha");
+    let own = h.state().draft_file().expect("own").to_owned();
+
+    // New case: Alpha stays on disk, beside the new case's draft.
+    click(&mut h, lang, "ui.new_case");
+    assert_eq!(h.state().assistant.case().field("smart_account_name"), "");
+    assert_eq!(
+        drafts_named(&dir, "Alpha").len(),
+        1,
+        "{:?}",
+        drafts_in(&dir)
+    );
+
+    // Undo brings Alpha back, as this window's draft, not as a second copy.
+    click(&mut h, lang, "ui.undo");
+    assert_eq!(
+        h.state().assistant.case().field("smart_account_name"),
+        "Alpha"
+    );
+    assert_eq!(drafts_named(&dir, "Alpha"), vec![own.clone()]);
+
+    // Open case…: Alpha stays on disk too, and is offered at the next start.
+    click(&mut h, lang, "ui.open_case");
+    assert_eq!(
+        h.state().assistant.case().field("smart_account_name"),
+        "Opened"
+    );
+    assert_eq!(
+        drafts_named(&dir, "Alpha").len(),
+        1,
+        "{:?}",
+        drafts_in(&dir)
+    );
+    drop(h);
+    let mut offered = Vec::new();
+    // Each window stays open, so the next one offers another draft.
+    let mut windows = Vec::new();
+    for _ in 0..3 {
+        let h = harness_on(app_in(&dir, Dialogs::scripted([])));
+        if let Some(offer) = &h.state().assistant.resume_offer {
+            offered.push(offer.case.field("smart_account_name").to_owned());
+        }
+        windows.push(h);
+    }
+    assert!(offered.contains(&"Alpha".to_owned()), "{offered:?}");
+}

@@ -85,6 +85,10 @@ pub struct Autosave {
     taken_over: Option<PathBuf>,
     /// The draft this window offers, locked so no other window offers it too.
     claimed: Option<(PathBuf, std::fs::File)>,
+    /// Drafts of cases this window replaced (by a new, opened or resumed case), most
+    /// recent last (`None`: that case had no draft), each locked while this window
+    /// lives so that Undo can bring it back; offered at a later start.
+    aside: Vec<Option<(PathBuf, Option<std::fs::File>)>>,
 }
 
 impl Autosave {
@@ -112,7 +116,39 @@ impl Autosave {
             retry: None,
             taken_over: None,
             claimed: None,
+            aside: Vec::new(),
         }
+    }
+
+    /// The case on screen is being replaced: its draft (if any) is renamed to a draft
+    /// of its own, kept for a later start, and this window's draft starts afresh.
+    pub fn set_aside(&mut self) {
+        let Some(file) = self.file.clone() else {
+            return;
+        };
+        let entry = file.exists().then(|| {
+            let aside = fresh_name(&file, self.aside.len() + 1);
+            let lock = std::fs::File::create(lock_path(&aside))
+                .ok()
+                .filter(|l| l.try_lock().is_ok());
+            std::fs::rename(&file, &aside).ok().map(|()| (aside, lock))
+        });
+        self.aside.push(entry.flatten());
+        self.saved_revision = None;
+    }
+
+    /// Undo brought back the case last replaced: its draft becomes this window's
+    /// draft again (rather than staying as a second copy).
+    pub fn restore_aside(&mut self) {
+        let (Some(entry), Some(file)) = (self.aside.pop(), self.file.clone()) else {
+            return;
+        };
+        if let Some((aside, _lock)) = entry
+            && std::fs::rename(&aside, &file).is_ok()
+        {
+            let _ = std::fs::remove_file(lock_path(&aside));
+        }
+        self.saved_revision = None;
     }
 
     /// Claims the newest draft of an earlier session that no other window holds or
@@ -306,6 +342,15 @@ fn remove_draft(draft: &Path) {
     // Gone already (another window took it): nothing to do.
     let _ = std::fs::remove_file(draft);
     let _ = std::fs::remove_file(lock_path(draft));
+}
+
+/// A new draft name beside `file`, numbered `n`.
+fn fresh_name(file: &Path, n: usize) -> PathBuf {
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    file.with_file_name(format!("{stem}-{n}.ron"))
 }
 
 /// Removes what killed windows left in the drafts folder: lock files without a draft

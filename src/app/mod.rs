@@ -129,6 +129,8 @@ impl AssistantApp {
                 Request::TakeOverDraft(path) => self.autosave.take_over(&path),
                 Request::DiscardDraft(path) => self.autosave.discard(&path),
                 Request::Exported(revision) => self.autosave.exported(revision),
+                Request::CaseReplaced => self.autosave.set_aside(),
+                Request::CaseRestored => self.autosave.restore_aside(),
             }
         }
 
