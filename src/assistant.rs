@@ -157,6 +157,10 @@ pub struct ResumeOffer {
     pub path: PathBuf,
     /// Its case.
     pub case: Case,
+    /// What reading it changed (a draft of an older procedure version: the answers
+    /// and fields left out), shown in the offer; the draft's file stays as it was
+    /// until the resumed case is saved anew.
+    pub notices: Vec<LoadNotice>,
 }
 
 #[derive(Debug, Clone)]

@@ -499,3 +499,39 @@ fn new_case_and_open_case_keep_the_replaced_case_on_disk() {
     }
     assert!(offered.contains(&"Alpha".to_owned()), "{offered:?}");
 }
+
+#[test]
+fn a_draft_of_an_older_procedure_version_shows_what_it_loses() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().to_owned();
+    let old = dir.join("draft-20260101T000000-7.ron");
+    std::fs::write(
+        &old,
+        "(procedure: \"cssm-subscription-visibility\", procedure_version: 0, \
+         answers: { \"sa_assigned\": \"yes\", \"sa_status\": \"suspended\" }, \
+         fields: { \"smart_account_name\": \"Old Co\", \"legacy_field\": \"kept?\" })",
+    )
+    .expect("write");
+    let lang = Lang::Fr;
+    let mut h = harness_on(AssistantApp::with_autosave(
+        Assistant::new(procedure(), lang),
+        Dialogs::scripted([]),
+        Autosave::new(Some(dir.clone())),
+    ));
+    let offer = h.state().assistant.resume_offer.clone().expect("offered");
+    assert_eq!(offer.notices.len(), 3, "{:?}", offer.notices);
+    let i18n = cssm_assistant::i18n::I18n::new(lang);
+    for notice in &offer.notices {
+        assert!(shows(&h, &notice.message(&i18n)), "not shown: {notice:?}");
+    }
+    assert!(old.exists(), "kept while the offer is open");
+    click(&mut h, lang, "resume.resume");
+    assert_eq!(
+        h.state().assistant.case().field("smart_account_name"),
+        "Old Co"
+    );
+    assert!(
+        !old.exists(),
+        "resumed and saved anew: the old file is no longer needed"
+    );
+}

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use jiff::Timestamp;
 
-use crate::case::{Case, CaseError, Strictness};
+use crate::case::{Case, CaseError, LoadNotice, Strictness};
 use crate::procedure::Procedure;
 use crate::storage::{WriteError, write_atomic_private};
 
@@ -42,6 +42,8 @@ pub struct Draft {
     pub path: PathBuf,
     /// Its case (fields as typed, valid or not).
     pub case: Case,
+    /// What reading it changed (a draft of an older procedure version).
+    pub notices: Vec<LoadNotice>,
 }
 
 /// A draft that does not open, shown to the user rather than hidden.
@@ -217,10 +219,12 @@ impl Autosave {
         self.candidates()
             .into_iter()
             .filter_map(|(_, path)| {
-                let case = Case::from_path(&path, procedure, Strictness::Draft)
-                    .ok()?
-                    .case;
-                Some(Draft { path, case })
+                let loaded = Case::from_path(&path, procedure, Strictness::Draft).ok()?;
+                Some(Draft {
+                    path,
+                    case: loaded.case,
+                    notices: loaded.notices,
+                })
             })
             .collect()
     }

@@ -57,6 +57,7 @@ impl AssistantApp {
             assistant.resume_offer = Some(ResumeOffer {
                 path: draft.path,
                 case: draft.case,
+                notices: draft.notices,
             });
         }
         // Drafts that do not open are kept, and said.

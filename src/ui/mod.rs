@@ -101,6 +101,10 @@ fn resume_offer_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<A
                 "resume.text",
                 &[("name", &name), ("when", &when), ("answers", &answered)],
             ));
+            // What a draft of an older procedure version loses on resuming.
+            for notice in &offer.notices {
+                ui.label(notice.message(&i18n));
+            }
             ui.horizontal(|ui| {
                 let resume = ui.button(i18n.tr("resume.resume"));
                 if assistant.focus_first_input {
