@@ -161,6 +161,9 @@ pub struct ResumeOffer {
     /// and fields left out), shown in the offer; the draft's file stays as it was
     /// until the resumed case is saved anew.
     pub notices: Vec<LoadNotice>,
+    /// How many more drafts of earlier sessions wait (each offered in turn once this
+    /// one is declined).
+    pub others: usize,
 }
 
 #[derive(Debug, Clone)]

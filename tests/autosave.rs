@@ -535,3 +535,37 @@ fn a_draft_of_an_older_procedure_version_shows_what_it_loses() {
         "resumed and saved anew: the old file is no longer needed"
     );
 }
+
+#[test]
+fn older_drafts_are_offered_in_turn_not_left_unseen() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().to_owned();
+    let start = std::time::SystemTime::now() - Duration::from_secs(3600);
+    for (i, name) in ["First", "Second", "Third"].into_iter().enumerate() {
+        let draft = leave_draft(&dir, name);
+        // Distinct modification times, newest last.
+        std::fs::File::options()
+            .write(true)
+            .open(&draft)
+            .and_then(|f| f.set_modified(start + Duration::from_secs(60 * i as u64)))
+            .expect("date it");
+    }
+    let lang = Lang::En;
+    let mut h = harness_on(app_in(&dir, Dialogs::scripted([])));
+    let mut seen = Vec::new();
+    while let Some(offer) = h.state().assistant.resume_offer.clone() {
+        seen.push((
+            offer.case.field("smart_account_name").to_owned(),
+            offer.others,
+        ));
+        click(&mut h, lang, "resume.discard");
+    }
+    assert_eq!(
+        seen,
+        [
+            ("Third".to_owned(), 2),
+            ("Second".to_owned(), 1),
+            ("First".to_owned(), 0)
+        ]
+    );
+}

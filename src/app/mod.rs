@@ -53,12 +53,8 @@ impl AssistantApp {
         mut autosave: Autosave,
     ) -> AssistantApp {
         let untouched = assistant.revision == 0;
-        if untouched && let Some(draft) = autosave.claim_newest(assistant.procedure()) {
-            assistant.resume_offer = Some(ResumeOffer {
-                path: draft.path,
-                case: draft.case,
-                notices: draft.notices,
-            });
+        if untouched {
+            offer_next_draft(&mut assistant, &mut autosave);
         }
         // Drafts that do not open are kept, and said.
         let unreadable = autosave.unreadable_drafts(assistant.procedure());
@@ -128,7 +124,13 @@ impl AssistantApp {
                     self.dialogs.save(ui.ctx(), title, file_name);
                 }
                 Request::TakeOverDraft(path) => self.autosave.take_over(&path),
-                Request::DiscardDraft(path) => self.autosave.discard(&path),
+                Request::DiscardDraft(path) => {
+                    self.autosave.discard(&path);
+                    // The next older draft, if any, while the window is still empty.
+                    if self.assistant.revision == 0 {
+                        offer_next_draft(&mut self.assistant, &mut self.autosave);
+                    }
+                }
                 Request::Exported(revision) => self.autosave.exported(revision),
                 Request::CaseReplaced => self.autosave.set_aside(),
                 Request::CaseRestored => self.autosave.restore_aside(),
@@ -202,6 +204,23 @@ fn exit_after_first_frame(ctx: &egui::Context) {
         std::process::exit(0);
     }
     ctx.request_repaint();
+}
+
+/// Offers the newest draft of an earlier session that no window holds, with the
+/// number of others waiting.
+fn offer_next_draft(assistant: &mut Assistant, autosave: &mut Autosave) {
+    if let Some(draft) = autosave.claim_newest(assistant.procedure()) {
+        let others = autosave
+            .drafts(assistant.procedure())
+            .len()
+            .saturating_sub(1);
+        assistant.resume_offer = Some(ResumeOffer {
+            path: draft.path,
+            case: draft.case,
+            notices: draft.notices,
+            others,
+        });
+    }
 }
 
 /// The window title in a language.

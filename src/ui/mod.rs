@@ -105,6 +105,12 @@ fn resume_offer_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<A
             for notice in &offer.notices {
                 ui.label(notice.message(&i18n));
             }
+            if offer.others > 0 {
+                ui.label(i18n.trv(
+                    "lost.resume_others",
+                    &[("count", &offer.others.to_string())],
+                ));
+            }
             ui.horizontal(|ui| {
                 let resume = ui.button(i18n.tr("resume.resume"));
                 if assistant.focus_first_input {
