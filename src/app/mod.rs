@@ -235,7 +235,7 @@ pub fn run(lang: Lang, case: Option<PathBuf>) -> ExitCode {
         Ok(p) => p,
         Err(e) => {
             eprintln!("cssm-assistant: {e}");
-            return ExitCode::from(1);
+            return ExitCode::from(crate::cli_safety::EXIT_PROCEDURE);
         }
     };
     let mut assistant = Assistant::new(procedure, lang);
