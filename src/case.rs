@@ -413,11 +413,12 @@ impl Case {
     }
 
     /// Replaces every claim key or licence key in the case's free text (field values,
-    /// event values) by the "removed" marker of the case's language: a secret is never
-    /// written to a file, nor read back from one.
+    /// event values) by the short "removed" marker of the case's language: a secret is
+    /// never written to a file, nor read back from one. The marker is shorter than any
+    /// key, so no value grows past its limit by it.
     pub fn redact_secrets(&mut self) {
         let i18n = I18n::new(self.language.unwrap_or(Lang::En));
-        let marker = i18n.tr("summary.redacted");
+        let marker = i18n.tr("lost.redacted_in_file");
         let redact = |text: &mut String| {
             if let std::borrow::Cow::Owned(clean) = crate::secrets::redact(text, marker) {
                 *text = clean;

@@ -257,6 +257,18 @@ mod tests {
     }
 
     #[test]
+    fn the_markers_written_in_files_are_shorter_than_any_key() {
+        use crate::i18n::{I18n, Lang};
+        // The shortest key: a licence key typed without separators.
+        assert!(is_key("Z2ABCDEFGHJK"));
+        for lang in Lang::ALL {
+            let marker = I18n::new(lang).tr("lost.redacted_in_file");
+            assert!(marker.chars().count() < 12, "{marker}");
+            assert_eq!(redact(marker, "x"), marker);
+        }
+    }
+
+    #[test]
     fn ordinary_text_is_left_alone() {
         for text in [
             "Sub-2024-ABC",
