@@ -425,10 +425,17 @@ impl Case {
             }
         };
         self.fields.values_mut().for_each(redact);
+        // The start of a key cut off at the end of a logged value is replaced too, which
+        // can lengthen the value: it is clipped again to the log's limit.
+        let redact_clipped = |text: &mut String| {
+            if let std::borrow::Cow::Owned(clean) = crate::secrets::redact(text, marker) {
+                *text = clip(&clean);
+            }
+        };
         for event in &mut self.events {
             redact(&mut event.item);
-            event.from.as_mut().map(redact);
-            event.to.as_mut().map(redact);
+            event.from.as_mut().map(redact_clipped);
+            event.to.as_mut().map(redact_clipped);
         }
     }
 

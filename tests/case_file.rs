@@ -269,3 +269,31 @@ fn claim_keys_never_reach_the_case_file_or_the_draft() {
         }
     }
 }
+
+/// Found by the fuzz target: a logged value clipped in the middle of a claim key, whose
+/// cut-off start is shorter than the marker that replaces it, reads back the same.
+#[test]
+fn a_logged_value_ending_in_the_start_of_a_key_reads_back_the_same() {
+    let p = procedure();
+    for tail in ["S2345-67", "S2345-6789A-BC", "12345-6"] {
+        let value = format!("{} {tail}…", "x".repeat(199 - tail.chars().count()));
+        let file = format!(
+            "(procedure: \"cssm-subscription-visibility\", answers: {{}}, fields: {{}}, \
+             events: [(at: \"2026-11-24T09:01:00Z\", item: \"notes\", to: Some({value:?}))])"
+        );
+        for strictness in [Strictness::Strict, Strictness::Draft] {
+            let once = Case::from_bytes(file.as_bytes(), &p, strictness)
+                .expect("reads")
+                .case;
+            let logged = once.events[0].to.clone().unwrap_or_default();
+            assert!(
+                !logged.contains("S2345-6") && !logged.contains("12345-6"),
+                "{logged}"
+            );
+            let twice = Case::from_bytes(once.to_ron().as_bytes(), &p, strictness)
+                .expect("reads again")
+                .case;
+            assert_eq!(twice, once, "{tail}");
+        }
+    }
+}
