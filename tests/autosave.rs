@@ -569,3 +569,28 @@ fn older_drafts_are_offered_in_turn_not_left_unseen() {
         ]
     );
 }
+
+#[test]
+fn undoing_a_resume_keeps_the_resumed_case_on_disk() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().to_owned();
+    leave_draft(&dir, "Resumed");
+    let lang = Lang::En;
+    let mut h = harness_on(app_in(&dir, Dialogs::scripted([])));
+    click(&mut h, lang, "resume.resume");
+    assert_eq!(
+        h.state().assistant.case().field("smart_account_name"),
+        "Resumed"
+    );
+    h.state_mut()
+        .assistant
+        .apply(cssm_assistant::assistant::Action::Undo);
+    h.run();
+    assert_eq!(h.state().assistant.case().field("smart_account_name"), "");
+    assert_eq!(
+        drafts_named(&dir, "Resumed").len(),
+        1,
+        "{:?}",
+        drafts_in(&dir)
+    );
+}

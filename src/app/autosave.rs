@@ -91,6 +91,8 @@ pub struct Autosave {
     /// recent last (`None`: that case had no draft), each locked while this window
     /// lives so that Undo can bring it back; offered at a later start.
     aside: Vec<Option<(PathBuf, Option<std::fs::File>)>>,
+    /// Locks of drafts kept aside by Undo, held while this window lives.
+    kept: Vec<std::fs::File>,
 }
 
 impl Autosave {
@@ -119,6 +121,7 @@ impl Autosave {
             taken_over: None,
             claimed: None,
             aside: Vec::new(),
+            kept: Vec::new(),
         }
     }
 
@@ -140,11 +143,21 @@ impl Autosave {
     }
 
     /// Undo brought back the case last replaced: its draft becomes this window's
-    /// draft again (rather than staying as a second copy).
+    /// draft again (rather than staying as a second copy), and the draft of the case
+    /// Undo took off the screen is kept aside in turn, to be offered later.
     pub fn restore_aside(&mut self) {
         let (Some(entry), Some(file)) = (self.aside.pop(), self.file.clone()) else {
             return;
         };
+        if file.exists() {
+            let kept = fresh_name(&file, 1000 + self.kept.len());
+            let lock = std::fs::File::create(lock_path(&kept))
+                .ok()
+                .filter(|l| l.try_lock().is_ok());
+            if std::fs::rename(&file, &kept).is_ok() {
+                self.kept.extend(lock);
+            }
+        }
         if let Some((aside, _lock)) = entry
             && std::fs::rename(&aside, &file).is_ok()
         {
