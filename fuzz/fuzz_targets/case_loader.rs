@@ -70,13 +70,22 @@ fn grown(p: &Procedure, case: &Case) -> Case {
     let seed: String = case
         .fields
         .values()
-        .chain(case.events.iter().flat_map(|e| e.from.iter().chain(e.to.iter())))
+        .chain(
+            case.events
+                .iter()
+                .flat_map(|e| e.from.iter().chain(e.to.iter())),
+        )
         .flat_map(|v| v.chars())
         .collect();
-    let seed = if seed.is_empty() { "\u{1b}[2J\"\\".to_owned() } else { seed };
+    let seed = if seed.is_empty() {
+        "\u{1b}[2J\"\\".to_owned()
+    } else {
+        seed
+    };
     let repeat = |n: usize| -> String { seed.chars().cycle().take(n).collect() };
     for (_, field) in p.fields() {
-        big.fields.insert(field.id.clone(), repeat(field.max_len * 2));
+        big.fields
+            .insert(field.id.clone(), repeat(field.max_len * 2));
     }
     let mut value = repeat(200);
     value.push('…');
