@@ -70,23 +70,43 @@ struct Char {
     start: usize,
     end: usize,
     class: Class,
+    /// An ASCII letter or digit as typed.
+    ascii_alnum: bool,
 }
+
+/// The fewest letters and digits a key has (a licence key typed without separators).
+const SHORTEST_KEY: usize = 12;
 
 /// The byte ranges of the secrets in `text`, in order, not overlapping.
 pub fn find(text: &str) -> Vec<Range<usize>> {
+    // Most texts are too short to hold a key: every letter or digit a key is made of,
+    // styled or not, is alphanumeric for Unicode.
+    if text
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .take(SHORTEST_KEY)
+        .count()
+        < SHORTEST_KEY
+    {
+        return Vec::new();
+    }
     let chars: Vec<Char> = text
         .char_indices()
         .map(|(start, c)| Char {
             start,
             end: start + c.len_utf8(),
             class: classify(c),
+            ascii_alnum: c.is_ascii_alphanumeric(),
         })
         .collect();
     let mut found = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        let word_start = matches!(chars[i].class, Class::Alnum(_))
-            && (i == 0 || !matches!(chars[i - 1].class, Class::Alnum(_)));
+        // Only an ASCII letter or digit glues a key to the word around it: a styled one
+        // (a Kelvin sign after it, say) is not read as part of the key's word, so the
+        // key is still found.
+        let word_start =
+            matches!(chars[i].class, Class::Alnum(_)) && (i == 0 || !chars[i - 1].ascii_alnum);
         if word_start && let Some(end) = key_at(&chars, i) {
             found.push(chars[i].start..chars[end - 1].end);
             i = end;
@@ -141,7 +161,7 @@ fn grouped(chars: &[Char], i: usize, size: usize, groups: usize) -> Option<usize
             k += 1;
         }
     }
-    if alnum(k).is_some() {
+    if chars.get(k).is_some_and(|c| c.ascii_alnum) {
         return None;
     }
     let digits = letters.iter().filter(|c| c.is_ascii_digit()).count();
