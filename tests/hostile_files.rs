@@ -193,7 +193,7 @@ fn table() -> Vec<(&'static str, Vec<u8>, Expect)> {
         (
             "huge-key-count-older",
             many_keys(60_000, Some(0)),
-            Expect::Opens(Some(LoadNotice::ProcedureVersionChanged { from: 0, to: 1 })),
+            Expect::Opens(Some(LoadNotice::ProcedureVersionChanged { from: 0, to: 2 })),
         ),
     ]
 }
