@@ -167,7 +167,7 @@ fn summary_with<E: std::fmt::Display>(
         );
     }
     if more > 0 {
-        let message = i18n.trv("lost.cli_more_notices", &[("count", &more.to_string())]);
+        let message = i18n.trn("lost.cli_more_notices", more as u64, &[]);
         report(
             Some(&args.case),
             &i18n.trv("cli.note", &[("message", &message)]),

@@ -147,10 +147,7 @@ fn resume_offer_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<A
                     ui.label(notice.message(&i18n));
                 }
                 if offer.others > 0 {
-                    ui.label(i18n.trv(
-                        "lost.resume_others",
-                        &[("count", &offer.others.to_string())],
-                    ));
+                    ui.label(i18n.trn("lost.resume_others", offer.others as u64, &[]));
                 }
                 if confirming {
                     let warning = i18n.tr("resume.confirm");
