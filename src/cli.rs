@@ -227,7 +227,10 @@ fn write_output(path: &Path, input: &Path, text: &str, i18n: &I18n) -> u8 {
         Ok(Output::Stream(mut stream)) => match stream.write_all(text.as_bytes()) {
             Ok(()) => 0,
             Err(e) => {
-                report(Some(path), &e.to_string());
+                report(
+                    Some(path),
+                    &crate::os_error::OsProblem::from_io(&e).text(i18n),
+                );
                 EXIT_OUTPUT
             }
         },
