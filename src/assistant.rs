@@ -72,6 +72,8 @@ pub enum Action {
     CopyText(String),
     /// Hide the message banner.
     DismissBanner,
+    /// Replace the existing files the export would overwrite (after the question).
+    ConfirmExport,
     /// Resume the unfinished case found at start-up.
     ResumeDraft,
     /// Start afresh and drop the unfinished case found at start-up.
@@ -114,6 +116,9 @@ pub struct Banner {
     pub kind: BannerKind,
     /// Whether it offers Undo.
     pub undo: bool,
+    /// A button that answers the banner's question: its label's locale key and the
+    /// action it applies (Dismiss answers no).
+    pub confirm: Option<(&'static str, Action)>,
     text: Box<dyn Fn(&I18n) -> String>,
 }
 
@@ -123,6 +128,7 @@ impl Banner {
         Banner {
             kind,
             undo: false,
+            confirm: None,
             text: Box::new(text),
         }
     }
@@ -170,6 +176,13 @@ pub enum Request {
     },
     /// Stop the running Dashboard check.
     CancelDashboardCheck,
+    /// The case was exported as of this revision: its draft is no longer needed.
+    Exported(u64),
+    /// Another case replaced the one on screen (new, opened or resumed): the window's
+    /// draft of the replaced case is kept aside, to be offered later.
+    CaseReplaced,
+    /// Undo brought the replaced case back: so is its draft.
+    CaseRestored,
 }
 
 /// An unfinished case of an earlier session, offered at start-up.
@@ -179,6 +192,13 @@ pub struct ResumeOffer {
     pub path: PathBuf,
     /// Its case.
     pub case: Case,
+    /// What reading it changed (a draft of an older procedure version: the answers
+    /// and fields left out), shown in the offer; the draft's file stays as it was
+    /// until the resumed case is saved anew.
+    pub notices: Vec<LoadNotice>,
+    /// How many more drafts of earlier sessions wait (each offered in turn once this
+    /// one is declined).
+    pub others: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -217,7 +237,38 @@ pub struct Assistant {
     pub time_zone: jiff::tz::TimeZone,
     /// The Meraki Dashboard check: region, key (memory only), state.
     pub dashboard: Session,
+    /// An export waiting for the user to answer a question about it.
+    pending_export: Option<PendingExport>,
+    /// The question last answered, its answer before, the undo depth then and when:
+    /// choosing with the arrow keys answers at once, and coming back to where one
+    /// started within [`BROWSE_WINDOW`] is no change at all.
+    browse: Option<Browse>,
 }
+
+/// An export under way: its files, and the questions already answered yes.
+#[derive(Debug, Clone)]
+struct PendingExport {
+    /// The name chosen in the save dialog (which asked about replacing it already).
+    chosen: PathBuf,
+    md: PathBuf,
+    ron: PathBuf,
+    /// Fields whose values are not valid (and left out) may be.
+    invalid_ok: bool,
+    /// Existing files the dialog did not ask about may be replaced.
+    replace_ok: bool,
+}
+
+/// A run of answers to one question in quick succession (arrow keys on a radio group).
+#[derive(Debug, Clone)]
+struct Browse {
+    question: String,
+    before: Option<String>,
+    undo_depth: usize,
+    at: Timestamp,
+}
+
+/// How close answers to one question must follow each other to count as browsing.
+const BROWSE_WINDOW: jiff::SignedDuration = jiff::SignedDuration::from_secs(2);
 
 impl Assistant {
     /// A new case of `procedure` in `lang`.
@@ -246,6 +297,8 @@ impl Assistant {
             resume_offer: None,
             time_zone: jiff::tz::TimeZone::system(),
             dashboard: Session::default(),
+            pending_export: None,
+            browse: None,
         };
         assistant.view = assistant.frontier_view();
         assistant
@@ -319,6 +372,9 @@ impl Assistant {
     /// Applies one action.
     pub fn apply(&mut self, action: Action) {
         let now = Timestamp::now();
+        if !matches!(action, Action::Answer { .. }) {
+            self.browse = None;
+        }
         match action {
             Action::SetField { id, value } => {
                 if self.procedure.field(&id).is_some() && self.case.set_field(&id, &value, now) {
@@ -395,6 +451,7 @@ impl Assistant {
             }
             Action::NewCase => {
                 self.push_undo(true);
+                self.requests.push(Request::CaseReplaced);
                 self.case = Case::new(&self.procedure, self.lang, now);
                 self.changed();
                 self.go(View::Step(0));
@@ -419,7 +476,20 @@ impl Assistant {
                     i.tr("banner.copied_request").to_owned()
                 }));
             }
-            Action::DismissBanner => self.banner = None,
+            Action::DismissBanner => {
+                self.banner = None;
+                self.pending_export = None;
+            }
+            Action::ConfirmExport => {
+                if let Some(pending) = &mut self.pending_export {
+                    if pending.invalid_ok {
+                        pending.replace_ok = true;
+                    } else {
+                        pending.invalid_ok = true;
+                    }
+                    self.continue_export();
+                }
+            }
             Action::ResumeDraft => {
                 if let Some(offer) = self.resume_offer.take() {
                     self.replace_case(offer.case);
@@ -541,6 +611,33 @@ impl Assistant {
         }
         let was_answered = self.eval.is_on_path(question);
         let outcome_before = self.progress.outcome.clone();
+        let browsing = self
+            .browse
+            .as_ref()
+            .filter(|b| b.question == question && now.duration_since(b.at) <= BROWSE_WINDOW)
+            .cloned();
+        if let Some(browse) = &browsing
+            && browse.before.as_deref() == Some(option)
+        {
+            // Back where the browsing started: no change, no banner, no undo step.
+            self.case.set_answer(question, Some(option), now);
+            self.undo.truncate(browse.undo_depth);
+            if self.banner.as_ref().is_some_and(|b| b.undo) {
+                self.banner = None;
+            }
+            self.browse = None;
+            self.changed();
+            return;
+        }
+        self.browse = Some(match browsing {
+            Some(browse) => Browse { at: now, ..browse },
+            None => Browse {
+                question: question.to_owned(),
+                before: self.case.answers.get(question).cloned(),
+                undo_depth: self.undo.len(),
+                at: now,
+            },
+        });
         self.snapshot();
         self.case.set_answer(question, Some(option), now);
         self.changed();
@@ -567,6 +664,7 @@ impl Assistant {
     /// Puts another case on screen where it stands; Undo brings the previous one back.
     fn replace_case(&mut self, case: Case) {
         self.push_undo(true);
+        self.requests.push(Request::CaseReplaced);
         self.case = case;
         self.case.language = Some(self.lang);
         self.changed();
@@ -580,6 +678,10 @@ impl Assistant {
     }
 
     fn push_undo(&mut self, whole: bool) {
+        // A banner's Undo undoes the change it tells of, never a later one.
+        if self.banner.as_ref().is_some_and(|b| b.undo) {
+            self.banner = None;
+        }
         self.undo.push(Snapshot {
             case: self.case.clone(),
             view: self.view,
@@ -596,6 +698,7 @@ impl Assistant {
         };
         if snapshot.whole {
             self.case = snapshot.case;
+            self.requests.push(Request::CaseRestored);
         } else {
             // Put the answers back through the case, so the log tells the undo too.
             let now = Timestamp::now();
@@ -641,6 +744,10 @@ impl Assistant {
         if self.view != view {
             self.view = view;
             self.focus_first_input = true;
+            // A banner's Undo belongs to the page where the change was made.
+            if self.banner.as_ref().is_some_and(|b| b.undo) {
+                self.banner = None;
+            }
         }
     }
 
@@ -688,16 +795,102 @@ impl Assistant {
         }
     }
 
-    /// Writes the summary (`path`, Markdown) and the case file (same name, `.ron`)
-    /// atomically. On failure nothing is replaced, the case stays as it is and the
-    /// banner says why. Returns the two paths written.
+    /// The save dialog chose `path`: exports there at once, or asks first in the
+    /// banner when values typed are not valid (they would be left out of the files) or
+    /// when the export would replace a file the dialog did not ask about (the case
+    /// file beside the summary, or the summary when the name had no `.md`).
+    pub fn export_chosen(&mut self, path: &Path) {
+        let (md, ron) = export_paths(path);
+        self.pending_export = Some(PendingExport {
+            chosen: path.to_path_buf(),
+            md,
+            ron,
+            invalid_ok: false,
+            replace_ok: false,
+        });
+        self.continue_export();
+    }
+
+    /// The label keys of the fields whose typed values are not valid.
+    fn invalid_field_labels(&self) -> Vec<String> {
+        self.case
+            .validated_fields(&self.procedure)
+            .into_iter()
+            .filter(|(_, v)| v.is_err())
+            .filter_map(|(id, _)| self.procedure.field(&id))
+            .map(|f| f.label.clone())
+            .collect()
+    }
+
+    /// Asks the next question of the pending export, or writes it.
+    fn continue_export(&mut self) {
+        let Some(pending) = self.pending_export.as_mut() else {
+            return;
+        };
+        if !pending.invalid_ok {
+            let labels = self.invalid_field_labels();
+            if labels.is_empty() {
+                if let Some(p) = self.pending_export.as_mut() {
+                    p.invalid_ok = true;
+                }
+            } else {
+                let mut banner = Banner::new(BannerKind::Info, move |i| {
+                    let fields: Vec<&str> = labels.iter().map(|k| i.tr(k)).collect();
+                    i.trv(
+                        "lost.export_invalid_question",
+                        &[("fields", &fields.join(", "))],
+                    )
+                });
+                banner.confirm = Some(("lost.export_anyway", Action::ConfirmExport));
+                self.banner = Some(banner);
+                return;
+            }
+        }
+        let Some(pending) = self.pending_export.as_mut() else {
+            return;
+        };
+        if !pending.replace_ok {
+            let existing: Vec<String> = [&pending.md, &pending.ron]
+                .into_iter()
+                .filter(|p| **p != pending.chosen && std::fs::symlink_metadata(p).is_ok())
+                .map(|p| display_name(p))
+                .collect();
+            if existing.is_empty() {
+                pending.replace_ok = true;
+            } else {
+                let files = existing.join(", ");
+                let mut banner = Banner::new(BannerKind::Info, move |i| {
+                    i.trv("lost.export_replace_question", &[("files", &files)])
+                });
+                banner.confirm = Some(("lost.export_replace", Action::ConfirmExport));
+                self.banner = Some(banner);
+                return;
+            }
+        }
+        if let Some(pending) = self.pending_export.take() {
+            let _ = self.write_export(&pending.md, &pending.ron);
+        }
+    }
+
+    /// Writes the summary and the case file for the name `path` (see [`export_paths`])
+    /// atomically, replacing existing files without asking. On failure nothing is
+    /// replaced, the case stays as it is and the banner says why. Returns the two
+    /// paths written.
     pub fn export_to(
         &mut self,
         path: &Path,
     ) -> Result<(PathBuf, PathBuf), crate::storage::WriteError> {
+        let (md_path, ron_path) = export_paths(path);
+        self.write_export(&md_path, &ron_path)
+    }
+
+    fn write_export(
+        &mut self,
+        md_path: &Path,
+        ron_path: &Path,
+    ) -> Result<(PathBuf, PathBuf), crate::storage::WriteError> {
+        let (md_path, ron_path) = (md_path.to_path_buf(), ron_path.to_path_buf());
         let now = Timestamp::now();
-        let md_path = path.with_extension("md");
-        let ron_path = path.with_extension("ron");
         let summary = crate::summary::render(&self.procedure, &self.case, self.lang, now);
         let case_text = self.case.for_export(&self.procedure).to_ron();
         let result = crate::storage::write_atomic_all(&[
@@ -710,9 +903,23 @@ impl Assistant {
                     md_path.display().to_string(),
                     ron_path.display().to_string(),
                 );
+                // Values left out because they are not valid stay in the draft.
+                let complete = self
+                    .case
+                    .validated_fields(&self.procedure)
+                    .values()
+                    .all(Result::is_ok);
                 self.banner = Some(Banner::new(BannerKind::Success, move |i| {
-                    i.trv("banner.exported", &[("summary", &md), ("case", &ron)])
+                    let mut text = i.trv("banner.exported", &[("summary", &md), ("case", &ron)]);
+                    if !complete {
+                        text.push(' ');
+                        text.push_str(i.tr("lost.export_kept_draft"));
+                    }
+                    text
                 }));
+                if complete {
+                    self.requests.push(Request::Exported(self.revision));
+                }
                 Ok((md_path, ron_path))
             }
             Err(e) => {
@@ -722,6 +929,31 @@ impl Assistant {
             }
         }
     }
+}
+
+/// The two files an export writes for the name chosen in the save dialog: the summary
+/// (`.md`) and the case file (`.ron`). A name ending in `.md` or `.ron` gives its stem
+/// both extensions; any other name keeps its dots and gets both appended, so
+/// `cssm-case-acme.example-20261201` and `report.txt` lose nothing of their names.
+pub fn export_paths(chosen: &Path) -> (PathBuf, PathBuf) {
+    let name = chosen.file_name().unwrap_or_default().to_string_lossy();
+    let lower = name.to_lowercase();
+    let stem_len = [".md", ".ron"]
+        .iter()
+        .find(|ext| lower.ends_with(*ext) && lower.len() > ext.len())
+        .map_or(name.len(), |ext| name.len() - ext.len());
+    // Non-UTF-8 names keep their bytes: only a readable suffix is cut.
+    let stem: std::ffi::OsString = if chosen.file_name().and_then(|n| n.to_str()).is_some() {
+        name[..stem_len].into()
+    } else {
+        chosen.file_name().unwrap_or_default().to_owned()
+    };
+    let with = |ext: &str| {
+        let mut file = stem.clone();
+        file.push(ext);
+        chosen.with_file_name(file)
+    };
+    (with(".md"), with(".ron"))
 }
 
 fn undo_banner(kind: BannerKind, text: impl Fn(&I18n) -> String + 'static) -> Banner {

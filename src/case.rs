@@ -406,7 +406,13 @@ impl Case {
         };
         // An answer set by hand is the user's (or Meraki Support's) again.
         self.answer_sources.remove(question);
-        self.log(question, before, option.map(str::to_owned), now, false);
+        // Answers to one question in quick succession (arrow keys on a radio group)
+        // are one change in the log; none if they come back to where they started.
+        let browsing = self.events.last().is_some_and(|last| {
+            last.item == question
+                && now.duration_since(last.at) <= jiff::SignedDuration::from_secs(2)
+        });
+        self.log(question, before, option.map(str::to_owned), now, browsing);
         true
     }
 
@@ -506,12 +512,98 @@ impl Case {
             .filter_map(|(id, v)| v.ok().filter(|v| !v.is_empty()).map(|v| (id, v)))
             .collect();
         out.outcome = self.evaluate(procedure).outcome;
+        // A value that holds a secret is written without it, if it is still valid so.
+        out.redact_secrets();
+        out.fields.retain(|id, value| {
+            procedure
+                .field(id)
+                .is_some_and(|f| validate(f, value).is_ok_and(|v| v == *value))
+        });
         out
     }
 
-    /// The case as RON text, with LF line ends on every system (see
+    /// Replaces every claim key or licence key in the case's free text (field values,
+    /// event values) by the short "removed" marker of the case's language: a secret is
+    /// never written to a file, nor read back from one. The marker is shorter than any
+    /// key, so no value grows past its limit by it.
+    pub fn redact_secrets(&mut self) {
+        let i18n = I18n::new(self.language.unwrap_or(Lang::En));
+        let marker = i18n.tr("lost.redacted_in_file");
+        let redact = |text: &mut String| {
+            if let std::borrow::Cow::Owned(clean) = crate::secrets::redact(text, marker) {
+                *text = clean;
+            }
+        };
+        self.fields.values_mut().for_each(redact);
+        // The start of a key cut off at the end of a logged value is replaced too, which
+        // can lengthen the value: it is clipped again to the log's limit.
+        let redact_clipped = |text: &mut String| {
+            if let std::borrow::Cow::Owned(clean) = crate::secrets::redact(text, marker) {
+                *text = clip(&clean);
+            }
+        };
+        for event in &mut self.events {
+            redact(&mut event.item);
+            event.from.as_mut().map(redact_clipped);
+            event.to.as_mut().map(redact_clipped);
+        }
+    }
+
+    /// The case as RON text, as every file the program writes holds it (see
+    /// [`Case::for_disk`]), with LF line ends on every system (see
     /// [`crate::storage::LINE_END`]).
     pub fn to_ron(&self) -> String {
+        self.bounded().1
+    }
+
+    /// The case as written to a file: without secrets (see [`Case::redact_secrets`]),
+    /// and small enough to be read again: when its text would pass
+    /// [`MAX_CASE_FILE_BYTES`], the oldest events are left out until it fits (fields
+    /// are bounded by what the window lets one type). Reading [`Case::to_ron`] back
+    /// gives this case.
+    pub fn for_disk(&self) -> Case {
+        self.bounded().0
+    }
+
+    /// [`Case::for_disk`] and its text.
+    fn bounded(&self) -> (Case, String) {
+        let mut case = self.clone();
+        case.redact_secrets();
+        loop {
+            let text = case.to_ron_as_is();
+            let excess = text.len().saturating_sub(MAX_CASE_FILE_BYTES as usize);
+            if excess == 0 || case.events.is_empty() {
+                return (case, text);
+            }
+            case.drop_oldest_events(excess);
+        }
+    }
+
+    /// Drops the oldest events whose text adds up to at least `bytes` (and a little
+    /// more, so that the next try usually fits).
+    fn drop_oldest_events(&mut self, bytes: usize) {
+        let config = ron::ser::PrettyConfig::new()
+            .new_line(crate::storage::LINE_END)
+            .depth_limit(3)
+            .struct_names(false)
+            .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
+        let target = bytes + bytes / 64 + 256;
+        let mut dropped = 0;
+        let mut count = 0;
+        for event in &self.events {
+            if dropped >= target {
+                break;
+            }
+            // Each event's own text, plus its indentation in the file.
+            dropped +=
+                ron::ser::to_string_pretty(event, config.clone()).map_or(64, |t| t.len() + 32);
+            count += 1;
+        }
+        self.events.drain(..count.max(1));
+    }
+
+    /// The case as RON text, exactly as it is.
+    fn to_ron_as_is(&self) -> String {
         let config = ron::ser::PrettyConfig::new()
             .new_line(crate::storage::LINE_END)
             .depth_limit(3)
@@ -655,6 +747,14 @@ impl Case {
         case.answer_sources = sources;
         case.evidence = case.evidence.take().map(Evidence::cleaned);
 
+        // Nothing secret is read back (clip first: a clipped value could end in the
+        // start of a key).
+        for event in &mut case.events {
+            event.from = event.from.as_deref().map(clip);
+            event.to = event.to.as_deref().map(clip);
+        }
+        case.redact_secrets();
+
         let mut fields = BTreeMap::new();
         for (id, raw) in std::mem::take(&mut case.fields) {
             let Some(field) = procedure.field(&id) else {
@@ -662,7 +762,8 @@ impl Case {
                 continue;
             };
             match (validate(field, &raw), strictness) {
-                (Ok(value), _) if value.is_empty() => {}
+                // A draft keeps what was typed, even blanks.
+                (Ok(value), Strictness::Strict) if value.is_empty() => {}
                 (Ok(value), Strictness::Strict) => {
                     fields.insert(id, value);
                 }
@@ -683,10 +784,6 @@ impl Case {
         }
         case.fields = fields;
 
-        for event in &mut case.events {
-            event.from = event.from.as_deref().map(clip);
-            event.to = event.to.as_deref().map(clip);
-        }
         if case.events.len() > MAX_EVENTS {
             let excess = case.events.len() - MAX_EVENTS;
             case.events.drain(..excess);

@@ -7,6 +7,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::case::{Case, Strictness};
+use crate::cli_safety::{
+    EXIT_CASE_FILE, EXIT_OUTPUT, EXIT_PROCEDURE, Output, OutputRefusal, capped, output_for,
+    printable,
+};
 use crate::i18n::{I18n, Lang};
 use crate::procedure::Procedure;
 use crate::{storage, summary};
@@ -53,7 +57,9 @@ pub struct SummaryArgs {
     /// Output format: the Markdown summary or the case file itself.
     #[arg(long, value_enum, default_value_t = Format::Md)]
     pub format: Format,
-    /// Write to this file (atomically) instead of standard output.
+    /// Write to this file (atomically) instead of standard output. A symbolic link is
+    /// followed (the file it points to is replaced, the link stays); a device or a pipe
+    /// is written as a stream; the case file itself is refused.
     #[arg(short = 'o', long = "output")]
     pub output: Option<PathBuf>,
 }
@@ -113,25 +119,30 @@ Examples:
 Exit status:
   0  the summary or case file was printed or written
   1  the output could not be written (nothing is left half-written)
-  2  the case file could not be read, parsed or validated";
+  2  the case file could not be read, parsed or validated
+  3  the program's built-in procedure does not load (a broken build)";
 
 /// The name the program gives itself in messages.
 const PROGRAM: &str = "cssm-assistant";
-
-/// Exit status when the output cannot be written.
-const EXIT_OUTPUT: u8 = 1;
-
-/// Exit status when the case file cannot be read, parsed or validated.
-const EXIT_CASE_FILE: u8 = 2;
 
 /// Runs `summary`: reads and checks the case file, then prints its summary (or the
 /// checked case file with `--format ron`) or writes it atomically to `--output`.
 /// Messages go to standard error in `lang`, one line each, naming the file.
 /// Exit status: 0 on success, 2 when the case file cannot be read, parsed or
-/// validated, 1 when the output cannot be written.
+/// validated, 1 when the output cannot be written, 3 when the built-in procedure does
+/// not load.
 pub fn summary_command(args: &SummaryArgs, lang: Lang) -> ExitCode {
+    ExitCode::from(summary_with(args, lang, Procedure::builtin()))
+}
+
+/// [`summary_command`] with the procedure given; returns the exit status.
+fn summary_with<E: std::fmt::Display>(
+    args: &SummaryArgs,
+    lang: Lang,
+    procedure: Result<Procedure, E>,
+) -> u8 {
     let i18n = I18n::new(lang);
-    let procedure = match Procedure::builtin() {
+    let procedure = match procedure {
         Ok(p) => p,
         Err(e) => {
             let reason = e.to_string();
@@ -139,18 +150,26 @@ pub fn summary_command(args: &SummaryArgs, lang: Lang) -> ExitCode {
                 None,
                 &i18n.trv("cli.procedure_error", &[("reason", &reason)]),
             );
-            return ExitCode::from(EXIT_OUTPUT);
+            return EXIT_PROCEDURE;
         }
     };
     let loaded = match Case::from_path(&args.case, &procedure, Strictness::Strict) {
         Ok(loaded) => loaded,
         Err(e) => {
             report(Some(&args.case), &e.message(&i18n));
-            return ExitCode::from(EXIT_CASE_FILE);
+            return EXIT_CASE_FILE;
         }
     };
-    for notice in &loaded.notices {
+    let (notices, more) = capped(&loaded.notices);
+    for notice in notices {
         let message = notice.message(&i18n);
+        report(
+            Some(&args.case),
+            &i18n.trv("cli.note", &[("message", &message)]),
+        );
+    }
+    if more > 0 {
+        let message = i18n.trn("lost.cli_more_notices", more as u64, &[]);
         report(
             Some(&args.case),
             &i18n.trv("cli.note", &[("message", &message)]),
@@ -166,50 +185,106 @@ pub fn summary_command(args: &SummaryArgs, lang: Lang) -> ExitCode {
     }
 
     match &args.output {
-        Some(path) => match storage::write_atomic(path, text.as_bytes()) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                report(Some(path), &e.reason(&i18n));
-                ExitCode::from(EXIT_OUTPUT)
-            }
-        },
+        Some(path) => write_output(path, &args.case, &text, &i18n),
         None => {
             let mut stdout = std::io::stdout().lock();
             match stdout
                 .write_all(text.as_bytes())
                 .and_then(|()| stdout.flush())
             {
-                Ok(()) => ExitCode::SUCCESS,
+                Ok(()) => 0,
                 // The reader went away (`| head`): it has what it wanted.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
                 Err(e) => {
                     let reason = crate::os_error::OsProblem::from_io(&e).text(&i18n);
                     report(None, &i18n.trv("cli.stdout_error", &[("reason", &reason)]));
-                    ExitCode::from(EXIT_OUTPUT)
+                    EXIT_OUTPUT
                 }
             }
         }
     }
 }
 
-/// Prints one message line on standard error: `cssm-assistant: <file>: <message>`.
-/// A standard error that cannot be written to is ignored (the exit status still
-/// tells), where `eprintln!` would panic.
+/// Writes `text` to `-o path` (see [`output_for`]); returns the exit status.
+fn write_output(path: &Path, input: &Path, text: &str, i18n: &I18n) -> u8 {
+    let refused = |key: &str| {
+        report(
+            Some(path),
+            &format!(
+                "{} {}",
+                i18n.tr(key),
+                i18n.tr("write_error.nothing_written")
+            ),
+        );
+        EXIT_OUTPUT
+    };
+    match output_for(path, input) {
+        Ok(Output::File(target)) => match storage::write_atomic(&target, text.as_bytes()) {
+            Ok(()) => 0,
+            Err(e) => {
+                report(Some(path), &e.reason(i18n));
+                EXIT_OUTPUT
+            }
+        },
+        Ok(Output::Stream(mut stream)) => match stream.write_all(text.as_bytes()) {
+            Ok(()) => 0,
+            Err(e) => {
+                report(
+                    Some(path),
+                    &crate::os_error::OsProblem::from_io(&e).text(i18n),
+                );
+                EXIT_OUTPUT
+            }
+        },
+        Err(OutputRefusal::SameAsInput) => refused("lost.cli_output_is_input"),
+        Err(OutputRefusal::NotAFile) => refused("lost.cli_output_not_a_file"),
+        Err(OutputRefusal::Io(e)) => {
+            report(
+                Some(path),
+                &storage::WriteError::from_io(path, &e).reason(i18n),
+            );
+            EXIT_OUTPUT
+        }
+    }
+}
+
+/// Prints one message line on standard error: `cssm-assistant: <file>: <message>`,
+/// on one line, with control characters (from a case file, say) escaped and a very
+/// long message cut (see [`printable`]). A standard error that cannot be written to is
+/// ignored (the exit status still tells), where `eprintln!` would panic.
 fn report(file: Option<&Path>, message: &str) {
-    let message = one_line(message);
+    let message = printable(message);
     let line = match file {
-        Some(file) => format!("{PROGRAM}: {}: {message}\n", file.display()),
+        Some(file) => format!(
+            "{PROGRAM}: {}: {message}\n",
+            printable(&file.display().to_string())
+        ),
         None => format!("{PROGRAM}: {message}\n"),
     };
     let _ = std::io::stderr().lock().write_all(line.as_bytes());
 }
 
-/// The message on one line, whatever the parser or the system put in it. French
-/// typography's non-breaking spaces stay as they are.
-fn one_line(message: &str) -> String {
-    message
-        .split(|c: char| c.is_whitespace() && c != '\u{A0}')
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_procedure_that_does_not_load_exits_3() {
+        let args = SummaryArgs {
+            case: PathBuf::from("case.ron"),
+            format: Format::Md,
+            output: None,
+        };
+        let status = summary_with(&args, Lang::En, Err::<Procedure, _>("broken build"));
+        assert_eq!(status, EXIT_PROCEDURE);
+        assert_ne!(EXIT_PROCEDURE, EXIT_OUTPUT);
+        assert_ne!(EXIT_PROCEDURE, EXIT_CASE_FILE);
+        // `summary --help` lists the code in the built-in text and in both languages.
+        let listed = format!("\n  {EXIT_PROCEDURE}  ");
+        assert!(SUMMARY_AFTER_HELP.contains(&listed));
+        for lang in [Lang::En, Lang::Fr] {
+            let help = I18n::new(lang).tr("cli.help.summary_after");
+            assert!(help.contains(&listed), "{lang:?} help lacks code 3: {help}");
+        }
+    }
 }

@@ -23,7 +23,7 @@ use crate::i18n::{I18n, Lang};
 use crate::procedure::{Field, FieldKind, Outcome, Procedure, Question};
 use crate::rules::{Evaluation, evaluate};
 use crate::swit::{fill_clauses, missing_fields};
-use crate::validation::{FieldError, normalize, redact_claim_keys, validate_domain};
+use crate::validation::{FieldError, normalize, validate_domain};
 
 /// The id of the field whose value names the default file.
 const DOMAIN_FIELD: &str = "smart_account_domain";
@@ -672,39 +672,7 @@ fn is_invisible_format(c: char) -> bool {
 /// User text with every claim key replaced by `replacement`, including the start of
 /// one cut off at the end of a shortened event value (`S2345-6789A-BC…`).
 fn redact<'a>(text: &'a str, replacement: &str) -> Cow<'a, str> {
-    if !text.contains('-') {
-        // Claim keys, whole or cut off, always have a dash: nothing to look for.
-        return Cow::Borrowed(text);
-    }
-    let mut out = redact_claim_keys(text, replacement);
-    if let Some(head) = out.strip_suffix('…') {
-        let word_start = head
-            .char_indices()
-            .rev()
-            .take_while(|(_, c)| c.is_ascii_alphanumeric() || *c == '-')
-            .last()
-            .map_or(head.len(), |(i, _)| i);
-        if is_claim_key_start(&head[word_start..]) {
-            out = format!("{}{replacement}…", &head[..word_start]);
-        }
-    }
-    Cow::Owned(out)
-}
-
-/// Whether a word is the beginning of a claim key: one or more full groups of five
-/// letters or digits, each followed by `-`, then at most five more.
-fn is_claim_key_start(word: &str) -> bool {
-    let groups: Vec<&str> = word.split('-').collect();
-    let Some((last, full)) = groups.split_last() else {
-        return false;
-    };
-    !full.is_empty()
-        && groups.len() <= 5
-        && full
-            .iter()
-            .all(|g| g.len() == 5 && g.chars().all(|c| c.is_ascii_alphanumeric()))
-        && last.len() <= 5
-        && last.chars().all(|c| c.is_ascii_alphanumeric())
+    crate::secrets::redact(text, replacement)
 }
 
 /// The request for SWIT with, when the case was checked in the Meraki Dashboard, what

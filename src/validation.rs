@@ -243,14 +243,12 @@ fn validate_email(email: &str) -> Result<(), FieldError> {
     validate_domain(domain).map_err(|e| FieldError::EmailDomain(Box::new(e)))
 }
 
-/// Whether the text is shaped like a Meraki subscription claim key: four or five groups
-/// of five letters or digits joined by `-` (e.g. `S2345-6789A-BCDEF-GHJKM`).
+/// Whether the text is shaped like a Meraki subscription claim key (four or five groups
+/// of five letters or digits, e.g. `S2345-6789A-BCDEF-GHJKM`) or a co-term licence key
+/// (`Z2AB-CDEF-GHJK`), whatever separators, dashes or digits were typed
+/// (see [`crate::secrets`]).
 pub fn is_claim_key(text: &str) -> bool {
-    let groups: Vec<&str> = text.split('-').collect();
-    (4..=5).contains(&groups.len())
-        && groups
-            .iter()
-            .all(|g| g.len() == 5 && g.chars().all(|c| c.is_ascii_alphanumeric()))
+    crate::secrets::is_key(text)
 }
 
 /// Whether the text is a claim key typed without its dashes: four groups' worth (20) of
@@ -263,27 +261,8 @@ pub fn is_undashed_claim_key(text: &str) -> bool {
         && text.chars().any(|c| c.is_ascii_digit())
 }
 
-/// Replaces every claim-key-shaped word of a free text by `replacement`, so a secret
-/// typed into notes never reaches a summary.
+/// Replaces every claim key or licence key in a free text by `replacement`, so a
+/// secret typed into notes never reaches a file (see [`crate::secrets`]).
 pub fn redact_claim_keys(text: &str, replacement: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut word = String::new();
-    let flush = |word: &mut String, out: &mut String| {
-        if is_claim_key(word) {
-            out.push_str(replacement);
-        } else {
-            out.push_str(word);
-        }
-        word.clear();
-    };
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() || c == '-' {
-            word.push(c);
-        } else {
-            flush(&mut word, &mut out);
-            out.push(c);
-        }
-    }
-    flush(&mut word, &mut out);
-    out
+    crate::secrets::redact(text, replacement).into_owned()
 }

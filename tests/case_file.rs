@@ -232,3 +232,68 @@ fn a_draft_keeps_what_was_typed_even_when_invalid() {
     assert_eq!(loaded.case.field("smart_account_domain"), "acme.");
     assert!(load(&text).is_err(), "a strict load refuses it");
 }
+
+#[test]
+fn claim_keys_never_reach_the_case_file_or_the_draft() {
+    let p = procedure();
+    let mut case = Case::new(&p, Lang::En, t("2026-11-24T09:00:00Z"));
+    let keys = [
+        "S2345-6789A-BCDEF-GHJKM",
+        "S2345 6789A BCDEF GHJKM",
+        "S2345\u{2011}6789A\u{2011}BCDEF\u{2011}GHJKM",
+        "\u{FF33}\u{FF12}\u{FF13}\u{FF14}\u{FF15}-6789A-BCDEF-GHJKM",
+        "Z2AB-CDEF-GHJK",
+    ];
+    for (i, key) in keys.iter().enumerate() {
+        case.set_field(
+            "smart_account_name",
+            &format!("Acme {i} {key}"),
+            t("2026-11-24T09:01:00Z"),
+        );
+        case.set_field(
+            "smart_account_domain",
+            "acme.example",
+            t("2026-11-24T09:01:00Z"),
+        );
+        for text in [case.to_ron(), case.for_export(&p).to_ron()] {
+            for needle in ["6789A", "CDEF-GHJK", "BCDEF"] {
+                assert!(!text.contains(needle), "{key} leaked:\n{text}");
+            }
+            let back =
+                Case::from_bytes(text.as_bytes(), &p, Strictness::Draft).expect("reads back");
+            assert!(
+                back.case
+                    .field("smart_account_name")
+                    .starts_with(&format!("Acme {i}"))
+            );
+        }
+    }
+}
+
+/// Found by the fuzz target: a logged value clipped in the middle of a claim key, whose
+/// cut-off start is shorter than the marker that replaces it, reads back the same.
+#[test]
+fn a_logged_value_ending_in_the_start_of_a_key_reads_back_the_same() {
+    let p = procedure();
+    for tail in ["S2345-67", "S2345-6789A-BC", "12345-6"] {
+        let value = format!("{} {tail}…", "x".repeat(199 - tail.chars().count()));
+        let file = format!(
+            "(procedure: \"cssm-subscription-visibility\", answers: {{}}, fields: {{}}, \
+             events: [(at: \"2026-11-24T09:01:00Z\", item: \"notes\", to: Some({value:?}))])"
+        );
+        for strictness in [Strictness::Strict, Strictness::Draft] {
+            let once = Case::from_bytes(file.as_bytes(), &p, strictness)
+                .expect("reads")
+                .case;
+            let logged = once.events[0].to.clone().unwrap_or_default();
+            assert!(
+                !logged.contains("S2345-6") && !logged.contains("12345-6"),
+                "{logged}"
+            );
+            let twice = Case::from_bytes(once.to_ron().as_bytes(), &p, strictness)
+                .expect("reads again")
+                .case;
+            assert_eq!(twice, once, "{tail}");
+        }
+    }
+}

@@ -520,3 +520,133 @@ fn help_and_version_behave_as_users_expect() {
     assert!(wrong.stderr.contains("pdf"), "{}", wrong.stderr);
     assert_eq!(wrong.stdout, "");
 }
+
+#[test]
+fn output_over_the_case_file_itself_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let case = file(dir.path(), "case.ron", GOOD.as_bytes());
+    let run = run(&[
+        OsStr::new("summary"),
+        os(&case),
+        OsStr::new("-o"),
+        os(&case),
+    ]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    let message = one_message(&run, &case);
+    assert!(message.contains("case file being read"), "{message}");
+    assert_eq!(std::fs::read_to_string(&case).expect("read"), GOOD);
+}
+
+#[cfg(unix)]
+#[test]
+fn output_through_a_symbolic_link_writes_its_target_and_keeps_the_link() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let case = file(dir.path(), "case.ron", GOOD.as_bytes());
+    let real = file(dir.path(), "real.md", b"old");
+    let link = dir.path().join("link.md");
+    std::os::unix::fs::symlink(&real, &link).expect("symlink");
+    let out = run(&[
+        OsStr::new("summary"),
+        os(&case),
+        OsStr::new("-o"),
+        os(&link),
+    ]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .expect("meta")
+            .file_type()
+            .is_symlink(),
+        "the link was replaced by a file"
+    );
+    assert!(
+        std::fs::read_to_string(&real)
+            .expect("read")
+            .contains("Acme Corp")
+    );
+
+    // A link to the case file is the case file.
+    let to_case = dir.path().join("to-case.ron");
+    std::os::unix::fs::symlink(&case, &to_case).expect("symlink");
+    let out = run(&[
+        OsStr::new("summary"),
+        os(&case),
+        OsStr::new("-o"),
+        os(&to_case),
+    ]);
+    assert_eq!(out.code, Some(1), "{out:?}");
+    assert_eq!(std::fs::read_to_string(&case).expect("read"), GOOD);
+}
+
+/// `-o /dev/null` (here through a link, so that a program that replaces its output
+/// would replace the link, never /dev/null itself) is written as a stream.
+#[cfg(unix)]
+#[test]
+fn output_to_a_device_is_written_as_a_stream_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let case = file(dir.path(), "case.ron", GOOD.as_bytes());
+    let null = dir.path().join("null");
+    std::os::unix::fs::symlink("/dev/null", &null).expect("symlink");
+    let out = run(&[
+        OsStr::new("summary"),
+        os(&case),
+        OsStr::new("-o"),
+        os(&null),
+    ]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert_eq!(out.stderr, "");
+    assert!(
+        std::fs::symlink_metadata(&null)
+            .expect("meta")
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::metadata("/dev/null")
+            .expect("meta")
+            .file_type()
+            .is_char_device()
+    );
+}
+
+#[test]
+fn escape_sequences_from_a_case_file_reach_the_terminal_escaped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let hostile = GOOD.replace(
+        "\"notes\":",
+        "\"\\u{1b}]0;pwned\\u{7}\\u{1b}[2J\": \"x\", \"notes\":",
+    );
+    let case = file(dir.path(), "case.ron", hostile.as_bytes());
+    let out = run(&[OsStr::new("summary"), os(&case)]);
+    assert_eq!(out.code, Some(2), "{out:?}");
+    assert!(
+        !out.stderr.chars().any(|c| c.is_control() && c != '\n'),
+        "{:?}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("\\u{1b}[2J"), "{:?}", out.stderr);
+}
+
+#[test]
+fn thousands_of_notices_are_capped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let count = 40_000;
+    let mut text = String::from(
+        "(\n    procedure: \"cssm-subscription-visibility\",\n    procedure_version: 0,\n    answers: {},\n    fields: {\n",
+    );
+    for i in 0..count {
+        text.push_str(&format!("        \"k{i}\": \"v\",\n"));
+    }
+    text.push_str("    },\n)\n");
+    let case = file(dir.path(), "many.ron", text.as_bytes());
+    let out = run(&[OsStr::new("summary"), os(&case)]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    let lines: Vec<&str> = out.stderr.lines().collect();
+    assert!(lines.len() <= 25, "{} lines", lines.len());
+    let last = lines.last().expect("a last line");
+    assert!(
+        last.contains(&format!("and {} more", count + 1 - 20)),
+        "{last}"
+    );
+}

@@ -39,6 +39,21 @@ enum Expect {
     Opens(Option<LoadNotice>),
 }
 
+/// `GOOD` with `count` more fields of ids the procedure does not have, and the
+/// procedure version `version` if given.
+fn many_keys(count: usize, version: Option<u32>) -> Vec<u8> {
+    let mut text = GOOD.to_owned();
+    if let Some(v) = version {
+        text = text.replacen("(\n", &format!("(\n    procedure_version: {v},\n"), 1);
+    }
+    let mut extra = String::with_capacity(count * 16);
+    for i in 0..count {
+        extra.push_str(&format!("\"k{i}\": \"v\", "));
+    }
+    text.replacen("fields: { ", &format!("fields: {{ {extra}"), 1)
+        .into_bytes()
+}
+
 fn table() -> Vec<(&'static str, Vec<u8>, Expect)> {
     let nested = format!("({}", "[".repeat(10_000));
     let mut huge = GOOD.as_bytes().to_vec();
@@ -140,6 +155,46 @@ fn table() -> Vec<(&'static str, Vec<u8>, Expect)> {
                 "case_error.invalid_field",
             ),
         ),
+        (
+            "escape-in-name",
+            GOOD.replace("Acme Corp", "Acme\\u{1b}]0;owned\\u{7}\\u{1b}[2J")
+                .into_bytes(),
+            Expect::Error(
+                |e| matches!(e, CaseError::InvalidField { field, .. } if field == "smart_account_name"),
+                "case_error.invalid_field",
+            ),
+        ),
+        (
+            "escape-in-key",
+            GOOD.replace("\"sa_assigned\"", "\"\\u{1b}[31mred\\u{1b}[0m\"")
+                .into_bytes(),
+            Expect::Error(
+                |e| matches!(e, CaseError::UnknownQuestion(q) if q.contains('\u{1b}')),
+                "case_error.unknown_question",
+            ),
+        ),
+        (
+            "escape-in-option",
+            GOOD.replace("\"no\" }", "\"\\u{1b}c\\u{9b}2J\" }")
+                .into_bytes(),
+            Expect::Error(
+                |e| matches!(e, CaseError::UnknownOption { option, .. } if option.contains('\u{1b}')),
+                "case_error.unknown_option",
+            ),
+        ),
+        (
+            "huge-key-count",
+            many_keys(60_000, None),
+            Expect::Error(
+                |e| matches!(e, CaseError::UnknownField(_)),
+                "case_error.unknown_field",
+            ),
+        ),
+        (
+            "huge-key-count-older",
+            many_keys(60_000, Some(0)),
+            Expect::Opens(Some(LoadNotice::ProcedureVersionChanged { from: 0, to: 2 })),
+        ),
     ]
 }
 
@@ -196,6 +251,16 @@ fn each_bad_file_exits_2_with_one_message_through_the_command_line() {
                 .expect("runs");
             let stderr = String::from_utf8_lossy(&out.stderr);
             assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+            // Nothing in a case file drives the terminal, nor floods it.
+            assert!(
+                !stderr.chars().any(|c| c.is_control() && c != '\n'),
+                "{name}: a control character reaches the terminal: {stderr:?}"
+            );
+            assert!(
+                stderr.lines().count() <= 25,
+                "{name}: {} lines of messages",
+                stderr.lines().count()
+            );
             match &expect {
                 Expect::Error(_, key) => {
                     assert_eq!(out.status.code(), Some(2), "{name} {lang:?}: {stderr}");

@@ -154,3 +154,28 @@ fn files_written_together_replace_nothing_when_one_cannot_be_written() {
     assert_eq!(std::fs::read(&summary).expect("read"), b"new summary");
     assert_eq!(std::fs::read(&case).expect("read"), b"new case");
 }
+
+#[test]
+fn a_folder_in_place_of_the_second_file_leaves_the_first_untouched() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let md = dir.path().join("case.md");
+    let ron = dir.path().join("case.ron");
+    std::fs::write(&md, "old summary").expect("seed");
+    std::fs::create_dir(&ron).expect("a folder named like the case file");
+    let result = cssm_assistant::storage::write_atomic_all(&[
+        (&md, b"new summary".as_slice()),
+        (&ron, b"new case".as_slice()),
+    ]);
+    assert!(matches!(&result, Err(e) if e.path() == ron), "{result:?}");
+    assert_eq!(
+        std::fs::read_to_string(&md).expect("read"),
+        "old summary",
+        "the summary was replaced although the case file could not be"
+    );
+    assert!(ron.is_dir());
+    assert!(
+        leftovers(dir.path()).is_empty(),
+        "{:?}",
+        leftovers(dir.path())
+    );
+}

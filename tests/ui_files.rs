@@ -195,3 +195,122 @@ fn an_export_into_a_missing_folder_fails_cleanly() {
         "nothing left behind"
     );
 }
+
+/// The names of the files in `dir`, sorted.
+fn names_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn export_names_keep_their_dots_and_get_both_extensions() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let lang = Lang::En;
+    let mut h = harness(
+        lang,
+        Dialogs::scripted([
+            Some(tmp.path().join("cssm-case-acme.example-20261201-0112")),
+            Some(tmp.path().join("report.txt")),
+        ]),
+    );
+    fill_required(&mut h, lang);
+    click(&mut h, lang, "ui.export");
+    click(&mut h, lang, "ui.export");
+    assert_eq!(
+        names_in(tmp.path()),
+        [
+            "cssm-case-acme.example-20261201-0112.md",
+            "cssm-case-acme.example-20261201-0112.ron",
+            "report.txt.md",
+            "report.txt.ron",
+        ]
+    );
+}
+
+#[test]
+fn export_asks_before_replacing_the_case_file_beside_the_summary() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let md = tmp.path().join("autre.md");
+    let ron = tmp.path().join("autre.ron");
+    std::fs::write(&ron, "an older case file").expect("seed");
+    let lang = Lang::Fr;
+    let mut h = harness(
+        lang,
+        Dialogs::scripted([Some(md.clone()), Some(md.clone())]),
+    );
+    fill_required(&mut h, lang);
+
+    // Asked, then declined: nothing written.
+    click(&mut h, lang, "ui.export");
+    let question = h
+        .state()
+        .assistant
+        .banner
+        .as_ref()
+        .expect("a question")
+        .text(&I18n::new(lang));
+    assert!(question.contains("autre.ron"), "{question}");
+    assert!(!md.exists());
+    click(&mut h, lang, "ui.dismiss");
+    assert!(!md.exists());
+    assert_eq!(
+        std::fs::read_to_string(&ron).expect("read"),
+        "an older case file"
+    );
+
+    // Asked again, and confirmed: both written.
+    click(&mut h, lang, "ui.export");
+    assert!(!md.exists());
+    click(&mut h, lang, "lost.export_replace");
+    assert!(md.exists());
+    assert!(
+        std::fs::read_to_string(&ron)
+            .expect("read")
+            .contains("cssm-subscription-visibility")
+    );
+}
+
+#[test]
+fn export_warns_of_invalid_values_and_the_draft_keeps_them() {
+    use cssm_assistant::app::{AssistantApp, Autosave};
+    use cssm_assistant::assistant::Assistant;
+    let tmp = tempfile::tempdir().expect("tmp");
+    let drafts = tmp.path().join("drafts");
+    let target = tmp.path().join("acme.md");
+    let lang = Lang::En;
+    let mut h = harness_on(AssistantApp::with_autosave(
+        Assistant::new(procedure(), lang),
+        Dialogs::scripted([Some(target.clone())]),
+        Autosave::new(Some(drafts.clone())),
+    ));
+    fill_required(&mut h, lang);
+    type_into(&mut h, lang, "contact_email", "not an address");
+    click(&mut h, lang, "ui.export");
+    let question = h
+        .state()
+        .assistant
+        .banner
+        .as_ref()
+        .expect("asked")
+        .text(&I18n::new(lang));
+    assert!(
+        question.contains(&t(lang, "field.contact_email.label")),
+        "{question}"
+    );
+    assert!(!target.exists(), "exported without a word");
+    click(&mut h, lang, "lost.export_anyway");
+    assert!(target.exists());
+    // The draft, with the value as typed, is still there.
+    let draft = h.state().draft_file().expect("a draft file").to_owned();
+    let kept = cssm_assistant::case::Case::from_path(
+        &draft,
+        &procedure(),
+        cssm_assistant::case::Strictness::Draft,
+    )
+    .expect("the draft is kept");
+    assert_eq!(kept.case.field("contact_email"), "not an address");
+}

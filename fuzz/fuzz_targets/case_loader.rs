@@ -5,7 +5,11 @@
 //! - its `for_export()` loads again in strict mode, to the same case and evaluation;
 //! - the outcome recorded on load is the one its answers give;
 //! - a file that loads strictly also loads as a draft, and the strict case is the
-//!   draft's export (strict loading is draft loading plus validation).
+//!   draft's export (strict loading is draft loading plus validation);
+//! - grown (one input in 256) to the largest case the window can make (every field at
+//!   twice its maximum, the longest event log, values at the log's limit, all from the
+//!   input's own text), its file stays under the read limit and reads back to the case
+//!   as written.
 //!
 //! Refused files must have a message in both languages.
 
@@ -15,7 +19,7 @@
 mod common;
 
 use common::PROCEDURE;
-use cssm_assistant::case::{Case, LoadedCase, Strictness};
+use cssm_assistant::case::{Case, Event, LoadedCase, MAX_CASE_FILE_BYTES, MAX_EVENTS, Strictness};
 use cssm_assistant::i18n::{I18n, Lang};
 use cssm_assistant::procedure::Procedure;
 use libfuzzer_sys::fuzz_target;
@@ -24,6 +28,13 @@ fuzz_target!(|data: &[u8]| {
     let p = &*PROCEDURE;
     let strict = load(data, p, Strictness::Strict);
     let draft = load(data, p, Strictness::Draft);
+    // Growing a case to the largest size costs about a second: one input in 256 (by
+    // its bytes' sum, so a given input always does or never does) is grown.
+    if let Some(draft) = &draft
+        && data.iter().fold(0u8, |a, b| a.wrapping_add(*b)) == 0
+    {
+        check_grown(p, &draft.case);
+    }
     if let Some(strict) = &strict {
         let draft = draft
             .as_ref()
@@ -51,6 +62,59 @@ fn load(data: &[u8], p: &Procedure, strictness: Strictness) -> Option<LoadedCase
             None
         }
     }
+}
+
+/// The case as large as the window can make it, made of the case's own text.
+fn grown(p: &Procedure, case: &Case) -> Case {
+    let mut big = case.clone();
+    let seed: String = case
+        .fields
+        .values()
+        .chain(
+            case.events
+                .iter()
+                .flat_map(|e| e.from.iter().chain(e.to.iter())),
+        )
+        .flat_map(|v| v.chars())
+        .collect();
+    let seed = if seed.is_empty() {
+        "\u{1b}[2J\"\\".to_owned()
+    } else {
+        seed
+    };
+    let repeat = |n: usize| -> String { seed.chars().cycle().take(n).collect() };
+    for (_, field) in p.fields() {
+        big.fields
+            .insert(field.id.clone(), repeat(field.max_len * 2));
+    }
+    let mut value = repeat(200);
+    value.push('…');
+    let at = case.updated.unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+    big.events = (0..MAX_EVENTS)
+        .map(|i| Event {
+            at,
+            item: format!("notes{i}"),
+            from: Some(value.clone()),
+            to: Some(value.clone()),
+        })
+        .collect();
+    big
+}
+
+/// The largest version of `case` is written within the read limit and reads back.
+fn check_grown(p: &Procedure, case: &Case) {
+    let big = grown(p, case);
+    let text = big.to_ron();
+    assert!(
+        text.len() as u64 <= MAX_CASE_FILE_BYTES,
+        "a grown case writes {} bytes",
+        text.len()
+    );
+    let back = Case::from_bytes(text.as_bytes(), p, Strictness::Draft)
+        .unwrap_or_else(|e| panic!("the grown case does not read back: {e:?}"));
+    let mut expected = big.for_disk();
+    expected.outcome = expected.evaluate(p).outcome;
+    assert_eq!(back.case, expected, "the grown case changed on reload");
 }
 
 fn check_loaded(p: &Procedure, case: &Case, strictness: Strictness) {

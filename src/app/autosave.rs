@@ -3,17 +3,30 @@
 //! `~/.local/share/cssm-assistant`; on Windows `%LOCALAPPDATA%\cssm-assistant\data`), so
 //! an interrupted, killed or crashed session loses nothing.
 //!
-//! Every window writes its own draft file, atomically, so two windows never touch each
-//! other's draft. A draft exists only while its case has changes that were not exported:
-//! exporting removes it, and resuming a draft takes it over.
+//! Every window writes its own draft file, atomically, readable by its user only, so
+//! two windows never touch each other's draft. A draft exists only while its case has
+//! changes that were not exported: exporting removes it, and resuming a draft takes it
+//! over (the old file goes once the case is saved under this window's name). A window
+//! claims (locks) the draft it offers, so two windows never offer the same one. Lock
+//! and temporary files that a killed window left behind are swept at start.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime};
 
 use jiff::Timestamp;
 
-use crate::case::{Case, Strictness};
+use crate::case::{Case, CaseError, LoadNotice, Strictness};
 use crate::procedure::Procedure;
-use crate::storage::{WriteError, write_atomic};
+use crate::storage::{WriteError, write_atomic_private};
+
+/// The first wait before trying a failed save again; it doubles up to [`MAX_RETRY`].
+const FIRST_RETRY: Duration = Duration::from_secs(2);
+
+/// The longest wait between two tries of a failing save.
+const MAX_RETRY: Duration = Duration::from_secs(60);
+
+/// Temporary files older than this are left over from a killed write.
+const STALE_TEMP: Duration = Duration::from_secs(600);
 
 /// The folder name drafts live in, under the program's data folder.
 const DRAFTS: &str = "drafts";
@@ -45,6 +58,17 @@ pub struct Draft {
     pub path: PathBuf,
     /// Its case (fields as typed, valid or not).
     pub case: Case,
+    /// What reading it changed (a draft of an older procedure version).
+    pub notices: Vec<LoadNotice>,
+}
+
+/// A draft that does not open, shown to the user rather than hidden.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnreadableDraft {
+    /// Its file (kept as it is).
+    pub path: PathBuf,
+    /// Why it does not open.
+    pub error: CaseError,
 }
 
 /// What happened to an autosave.
@@ -54,9 +78,11 @@ pub enum SaveOutcome {
     Unchanged,
     /// The draft was written.
     Saved,
-    /// The write failed for the first time: tell the user once.
+    /// The draft was written after failures: tell the user it works again.
+    Recovered,
+    /// The write failed for the first time since it last worked: tell the user.
     FirstFailure(WriteError),
-    /// The write failed again: already told.
+    /// The write failed again (or waits to be tried again): already told.
     Failed,
 }
 
@@ -72,6 +98,19 @@ pub struct Autosave {
     lock: Option<std::fs::File>,
     saved_revision: Option<u64>,
     told_failure: bool,
+    /// After a failure: when to try again, and the wait after that.
+    retry: Option<(Instant, Duration)>,
+    /// A draft of an earlier session this window resumed, removed once this window's
+    /// own draft (or export) holds its case.
+    taken_over: Option<PathBuf>,
+    /// The draft this window offers, locked so no other window offers it too.
+    claimed: Option<(PathBuf, std::fs::File)>,
+    /// Drafts of cases this window replaced (by a new, opened or resumed case), most
+    /// recent last (`None`: that case had no draft), each locked while this window
+    /// lives so that Undo can bring it back; offered at a later start.
+    aside: Vec<Option<(PathBuf, Option<std::fs::File>)>>,
+    /// Locks of drafts kept aside by Undo, held while this window lives.
+    kept: Vec<std::fs::File>,
 }
 
 impl Autosave {
@@ -87,6 +126,9 @@ impl Autosave {
             lock.try_lock().ok()?;
             Some(lock)
         });
+        if let Some(dir) = &dir {
+            sweep_orphans(dir);
+        }
         Autosave {
             dir,
             earlier_dirs: Vec::new(),
@@ -94,6 +136,11 @@ impl Autosave {
             lock,
             saved_revision: None,
             told_failure: false,
+            retry: None,
+            taken_over: None,
+            claimed: None,
+            aside: Vec::new(),
+            kept: Vec::new(),
         }
     }
 
@@ -104,42 +151,139 @@ impl Autosave {
         self
     }
 
-    /// This window's draft file.
-    pub fn file(&self) -> Option<&Path> {
-        self.file.as_deref()
+    /// The case on screen is being replaced: its draft (if any) is renamed to a draft
+    /// of its own, kept for a later start, and this window's draft starts afresh.
+    pub fn set_aside(&mut self) {
+        let Some(file) = self.file.clone() else {
+            return;
+        };
+        let entry = file.exists().then(|| {
+            let aside = fresh_name(&file, self.aside.len() + 1);
+            let lock = std::fs::File::create(lock_path(&aside))
+                .ok()
+                .filter(|l| l.try_lock().is_ok());
+            std::fs::rename(&file, &aside).ok().map(|()| (aside, lock))
+        });
+        self.aside.push(entry.flatten());
+        self.saved_revision = None;
     }
 
-    /// Drafts of earlier sessions that still open, newest first (this window's own
-    /// draft excluded). Files that no longer open are skipped.
-    pub fn drafts(&self, procedure: &Procedure) -> Vec<Draft> {
+    /// Undo brought back the case last replaced: its draft becomes this window's
+    /// draft again (rather than staying as a second copy), and the draft of the case
+    /// Undo took off the screen is kept aside in turn, to be offered later.
+    pub fn restore_aside(&mut self) {
+        let (Some(entry), Some(file)) = (self.aside.pop(), self.file.clone()) else {
+            return;
+        };
+        if file.exists() {
+            let kept = fresh_name(&file, 1000 + self.kept.len());
+            let lock = std::fs::File::create(lock_path(&kept))
+                .ok()
+                .filter(|l| l.try_lock().is_ok());
+            if std::fs::rename(&file, &kept).is_ok() {
+                self.kept.extend(lock);
+            }
+        }
+        if let Some((aside, _lock)) = entry
+            && std::fs::rename(&aside, &file).is_ok()
+        {
+            let _ = std::fs::remove_file(lock_path(&aside));
+        }
+        self.saved_revision = None;
+    }
+
+    /// Claims the newest draft of an earlier session that no other window holds or
+    /// offers, and returns it; it stays claimed until resumed, discarded or this
+    /// window closes.
+    pub fn claim_newest(&mut self, procedure: &Procedure) -> Option<Draft> {
+        for draft in self.drafts(procedure) {
+            let Ok(lock) = std::fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(lock_path(&draft.path))
+            else {
+                continue;
+            };
+            if lock.try_lock().is_ok() {
+                self.claimed = Some((draft.path.clone(), lock));
+                return Some(draft);
+            }
+        }
+        None
+    }
+
+    /// Drafts of earlier sessions that do not open (too large, damaged, of a newer
+    /// program), which no window holds: kept on disk and shown to the user.
+    pub fn unreadable_drafts(&self, procedure: &Procedure) -> Vec<UnreadableDraft> {
+        self.candidates()
+            .into_iter()
+            .filter_map(
+                |(_, path)| match Case::from_path(&path, procedure, Strictness::Draft) {
+                    Ok(_) => None,
+                    Err(error) => Some(UnreadableDraft { path, error }),
+                },
+            )
+            .collect()
+    }
+
+    /// Draft files of earlier sessions that no running window holds, newest first.
+    fn candidates(&self) -> Vec<(SystemTime, PathBuf)> {
         let Some(dir) = &self.dir else {
             return Vec::new();
         };
-        let mut drafts: Vec<(std::time::SystemTime, Draft)> = std::iter::once(dir)
+        let mut found: Vec<(SystemTime, PathBuf)> = std::iter::once(dir)
             .chain(&self.earlier_dirs)
             .filter_map(|d| std::fs::read_dir(d).ok())
             .flatten()
             .filter_map(Result::ok)
             .map(|e| e.path())
             .filter(|p| Some(p.as_path()) != self.file.as_deref() && is_draft_name(p))
-            .filter(|p| !in_use(p))
-            .filter_map(|path| {
-                let modified = std::fs::metadata(&path).and_then(|m| m.modified()).ok()?;
-                let case = Case::from_path(&path, procedure, Strictness::Draft)
-                    .ok()?
-                    .case;
-                Some((modified, Draft { path, case }))
-            })
+            .filter(|p| self.claimed.as_ref().is_some_and(|(c, _)| c == p) || !in_use(p))
+            .filter_map(|p| Some((std::fs::metadata(&p).and_then(|m| m.modified()).ok()?, p)))
             .collect();
-        drafts.sort_by_key(|d| std::cmp::Reverse(d.0));
-        drafts.into_iter().map(|(_, d)| d).collect()
+        found.sort_by_key(|(t, _)| std::cmp::Reverse(*t));
+        found
+    }
+
+    /// This window's draft file.
+    pub fn file(&self) -> Option<&Path> {
+        self.file.as_deref()
+    }
+
+    /// Drafts of earlier sessions that still open, newest first (this window's own
+    /// draft and those other windows hold excluded). See [`Autosave::unreadable_drafts`]
+    /// for those that do not open.
+    pub fn drafts(&self, procedure: &Procedure) -> Vec<Draft> {
+        self.candidates()
+            .into_iter()
+            .filter_map(|(_, path)| {
+                let loaded = Case::from_path(&path, procedure, Strictness::Draft).ok()?;
+                Some(Draft {
+                    path,
+                    case: loaded.case,
+                    notices: loaded.notices,
+                })
+            })
+            .collect()
     }
 
     /// Writes the case if it changed since the last save (`revision` counts changes).
     /// An empty case (nothing typed or answered) is not worth a draft.
     pub fn save(&mut self, case: &Case, revision: u64) -> SaveOutcome {
+        self.save_at(case, revision, Instant::now())
+    }
+
+    /// [`Autosave::save`] at the time `now`. After a failure the write is tried again
+    /// only once a wait has passed (2 s, doubling up to a minute), not on every frame.
+    pub fn save_at(&mut self, case: &Case, revision: u64, now: Instant) -> SaveOutcome {
         if self.saved_revision == Some(revision) {
             return SaveOutcome::Unchanged;
+        }
+        if let Some((at, _)) = self.retry
+            && now < at
+        {
+            return SaveOutcome::Failed;
         }
         let (Some(dir), Some(file)) = (&self.dir, &self.file) else {
             return SaveOutcome::Unchanged;
@@ -151,14 +295,27 @@ impl Autosave {
         }
         // A folder that cannot be made shows up as the write's own error just below.
         let _ = std::fs::create_dir_all(dir);
-        let result = write_atomic(file, case.to_ron().as_bytes());
+        let result = write_atomic_private(file, case.to_ron().as_bytes());
         match result {
             Ok(()) => {
                 self.saved_revision = Some(revision);
-                SaveOutcome::Saved
+                self.retry = None;
+                // The resumed draft's case is safe in this window's own draft now.
+                if let Some(old) = self.taken_over.take() {
+                    remove_draft(&old);
+                }
+                if std::mem::take(&mut self.told_failure) {
+                    SaveOutcome::Recovered
+                } else {
+                    SaveOutcome::Saved
+                }
             }
             Err(e) => {
-                // Try again at the next change; say it only once.
+                let wait = self
+                    .retry
+                    .map_or(FIRST_RETRY, |(_, w)| (w * 2).min(MAX_RETRY));
+                self.retry = Some((now + wait, wait));
+                // Say it once, until a save works again.
                 if self.told_failure {
                     SaveOutcome::Failed
                 } else {
@@ -173,17 +330,25 @@ impl Autosave {
     pub fn exported(&mut self, revision: u64) {
         self.saved_revision = Some(revision);
         self.remove_own();
+        if let Some(old) = self.taken_over.take() {
+            remove_draft(&old);
+        }
     }
 
-    /// Takes over a draft of an earlier session: its file is removed, and this window
-    /// saves the case under its own name from now on.
+    /// Takes over a draft of an earlier session: this window saves the case under its
+    /// own name from now on, and the old file is removed once that save is done (not
+    /// before: a crash in between would lose the case).
     pub fn take_over(&mut self, draft: &Path) {
-        remove_draft(draft);
+        self.taken_over = Some(draft.to_path_buf());
         self.saved_revision = None;
+        self.retry = None;
     }
 
     /// Removes an earlier session's draft the user chose not to resume.
-    pub fn discard(&self, draft: &Path) {
+    pub fn discard(&mut self, draft: &Path) {
+        if self.claimed.as_ref().is_some_and(|(c, _)| c == draft) {
+            self.claimed = None;
+        }
         remove_draft(draft);
     }
 
@@ -220,6 +385,46 @@ fn remove_draft(draft: &Path) {
     // Gone already (another window took it): nothing to do.
     let _ = std::fs::remove_file(draft);
     let _ = std::fs::remove_file(lock_path(draft));
+}
+
+/// A new draft name beside `file`, numbered `n`.
+fn fresh_name(file: &Path, n: usize) -> PathBuf {
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    file.with_file_name(format!("{stem}-{n}.ron"))
+}
+
+/// Removes what killed windows left in the drafts folder: lock files without a draft
+/// that no window holds, and temporary files of writes that never finished.
+fn sweep_orphans(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let now = SystemTime::now();
+    for path in entries.filter_map(Result::ok).map(|e| e.path()) {
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        if name.starts_with("draft-") && name.ends_with(".lock") {
+            let draft = path.with_extension("ron");
+            if !draft.exists() && !in_use(&draft) {
+                let _ = std::fs::remove_file(&path);
+            }
+        } else if name.starts_with(".cssm-assistant-")
+            && (name.ends_with(".tmp") || name.ends_with(".bak"))
+        {
+            let stale = std::fs::metadata(&path)
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| now.duration_since(t).ok())
+                .is_some_and(|age| age > STALE_TEMP);
+            if stale {
+                let _ = std::fs::remove_file(&path);
+            }
+        }
+    }
 }
 
 fn is_draft_name(path: &Path) -> bool {

@@ -11,7 +11,9 @@ pub mod window_size;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub use autosave::{Autosave, Draft, SaveOutcome, default_drafts_dir, earlier_drafts_dirs};
+pub use autosave::{
+    Autosave, Draft, SaveOutcome, UnreadableDraft, default_drafts_dir, earlier_drafts_dirs,
+};
 pub use dialogs::{DialogKind, DialogSpec, Dialogs};
 pub use no_display::display_missing;
 pub use settings::{Settings, SettingsFile, default_settings_file};
@@ -107,15 +109,30 @@ impl AssistantApp {
     pub fn with_autosave(
         mut assistant: Assistant,
         dialogs: Dialogs,
-        autosave: Autosave,
+        mut autosave: Autosave,
     ) -> AssistantApp {
         let untouched = assistant.revision == 0;
-        if untouched && let Some(draft) = autosave.drafts(assistant.procedure()).into_iter().next()
-        {
-            assistant.resume_offer = Some(ResumeOffer {
-                path: draft.path,
-                case: draft.case,
-            });
+        if untouched {
+            offer_next_draft(&mut assistant, &mut autosave);
+        }
+        // Drafts that do not open are kept, and said.
+        let unreadable = autosave.unreadable_drafts(assistant.procedure());
+        if !unreadable.is_empty() {
+            assistant.banner = Some(Banner::new(BannerKind::Error, move |i| {
+                unreadable
+                    .iter()
+                    .map(|d| {
+                        i.trv(
+                            "lost.draft_unreadable",
+                            &[
+                                ("file", &d.path.display().to_string()),
+                                ("reason", &d.error.message(i)),
+                            ],
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            }));
         }
         AssistantApp {
             assistant,
@@ -195,11 +212,7 @@ impl AssistantApp {
                     // Failure is shown in the banner; the open case stays as it is.
                     let _ = self.assistant.open_path(&path);
                 }
-                DialogKind::Export => {
-                    if self.assistant.export_to(&path).is_ok() {
-                        self.autosave.exported(self.assistant.revision);
-                    }
-                }
+                DialogKind::Export => self.assistant.export_chosen(&path),
             }
         }
 
@@ -223,7 +236,6 @@ impl AssistantApp {
                     self.dialogs.save(ui.ctx(), &i18n, file_name, frame);
                 }
                 Request::TakeOverDraft(path) => self.autosave.take_over(&path),
-                Request::DiscardDraft(path) => self.autosave.discard(&path),
                 Request::CheckDashboard {
                     settings,
                     key,
@@ -234,17 +246,35 @@ impl AssistantApp {
                         .start(settings, key, target, move || ctx.request_repaint());
                 }
                 Request::CancelDashboardCheck => self.dashboard.cancel(),
+                Request::DiscardDraft(path) => {
+                    self.autosave.discard(&path);
+                    // The next older draft, if any, while the window is still empty.
+                    if self.assistant.revision == 0 {
+                        offer_next_draft(&mut self.assistant, &mut self.autosave);
+                    }
+                }
+                Request::Exported(revision) => self.autosave.exported(revision),
+                Request::CaseReplaced => self.autosave.set_aside(),
+                Request::CaseRestored => self.autosave.restore_aside(),
             }
         }
 
         // Every change is on disk before the next frame.
-        if let SaveOutcome::FirstFailure(error) = self
+        match self
             .autosave
             .save(self.assistant.case(), self.assistant.revision)
         {
-            self.assistant.banner = Some(Banner::new(BannerKind::Error, move |i| {
-                i.trv("banner.autosave_failed", &[("reason", &error.reason(i))])
-            }));
+            SaveOutcome::FirstFailure(error) => {
+                self.assistant.banner = Some(Banner::new(BannerKind::Error, move |i| {
+                    i.trv("banner.autosave_failed", &[("reason", &error.reason(i))])
+                }));
+            }
+            SaveOutcome::Recovered => {
+                self.assistant.banner = Some(Banner::new(BannerKind::Success, |i| {
+                    i.tr("lost.autosave_recovered").to_owned()
+                }));
+            }
+            SaveOutcome::Unchanged | SaveOutcome::Saved | SaveOutcome::Failed => {}
         }
 
         self.remember_choices(ui.ctx());
@@ -354,6 +384,23 @@ fn exit_after_first_frame(ctx: &egui::Context) {
     ctx.request_repaint();
 }
 
+/// Offers the newest draft of an earlier session that no window holds, with the
+/// number of others waiting.
+fn offer_next_draft(assistant: &mut Assistant, autosave: &mut Autosave) {
+    if let Some(draft) = autosave.claim_newest(assistant.procedure()) {
+        let others = autosave
+            .drafts(assistant.procedure())
+            .len()
+            .saturating_sub(1);
+        assistant.resume_offer = Some(ResumeOffer {
+            path: draft.path,
+            case: draft.case,
+            notices: draft.notices,
+            others,
+        });
+    }
+}
+
 /// The window title in a language.
 pub fn window_title(lang: Lang) -> String {
     I18n::new(lang).tr("app.name").to_owned()
@@ -373,7 +420,7 @@ pub fn run(start: Start, case: Option<PathBuf>) -> ExitCode {
         Ok(p) => p,
         Err(e) => {
             eprintln!("cssm-assistant: {e}");
-            return ExitCode::from(1);
+            return ExitCode::from(crate::cli_safety::EXIT_PROCEDURE);
         }
     };
     let mut assistant = Assistant::new(procedure, lang);

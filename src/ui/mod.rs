@@ -143,6 +143,13 @@ fn resume_offer_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<A
                 let title = i18n.tr("resume.title");
                 a11y::heading(ui, egui::RichText::new(title).strong(), 2);
                 ui.label(&text);
+                // What a draft of an older procedure version loses on resuming.
+                for notice in &offer.notices {
+                    ui.label(notice.message(&i18n));
+                }
+                if offer.others > 0 {
+                    ui.label(i18n.trn("lost.resume_others", offer.others as u64, &[]));
+                }
                 if confirming {
                     let warning = i18n.tr("resume.confirm");
                     let label = ui.label(egui::RichText::new(warning).strong());
@@ -246,6 +253,11 @@ fn banner_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<Action>
             ui.horizontal(|ui| {
                 if banner.undo && assistant.can_undo() && ui.button(i18n.tr("ui.undo")).clicked() {
                     actions.push(Action::Undo);
+                }
+                if let Some((label, action)) = &banner.confirm
+                    && ui.button(i18n.tr(label)).clicked()
+                {
+                    actions.push(action.clone());
                 }
                 if ui.button(i18n.tr("ui.dismiss")).clicked() {
                     actions.push(Action::DismissBanner);
