@@ -24,3 +24,4 @@ pub mod summary;
 #[cfg(feature = "gui")]
 pub mod ui;
 pub mod validation;
+pub mod windows_console;
