@@ -3,7 +3,7 @@
 # (examples/floor.rs, the cheapest eframe window), measured the same way, so what Wine
 # costs reads apart from what the app costs.
 #
-#   scripts/bench-wine.sh [RUNS]        (default: 5 runs of each, interleaved)
+#   [SETTLE=6] [IDLE=10] scripts/bench-wine.sh [RUNS]    (default: 5 runs of each, interleaved)
 #
 # Each run: start the .exe under Wine on our own Xvfb, wait for its window (polling),
 # park the pointer outside it, give it the keyboard focus, leave it alone 6 s, then add
@@ -15,8 +15,8 @@ cd "$(dirname "$0")/.."
 . scripts/install-deps.sh
 
 runs=${1:-5}
-settle=6
-idle=10
+settle=${SETTLE:-6}
+idle=${IDLE:-10}
 triple=x86_64-pc-windows-gnu
 apt_need wine wine64 xvfb xdotool gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64
 rustup_target_need "$triple"
@@ -26,7 +26,9 @@ work=$(mktemp -d)
 pids=()
 cleanup() {
   local pid
-  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do
+    { kill -9 "$pid" && wait "$pid"; } 2>/dev/null || true
+  done
   [ -n "${WINEPREFIX:-}" ] && wineserver -k 2>/dev/null || true
   rm -rf "$work"
 }
