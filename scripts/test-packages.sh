@@ -83,6 +83,19 @@ shot_not_blank() {
   awk -v s="$(deviation "$2")" 'BEGIN { exit !(s >= 0.02) }'
 }
 
+# shot_settled WID FILE: succeeds when the window shows the same pixels as at the last
+# call, and keeps them in FILE.
+shot_settled() {
+  xwd -id "$1" -silent >"$work/now.xwd" 2>/dev/null || return 1
+  if [ -f "$work/last.xwd" ] && cmp -s "$work/now.xwd" "$work/last.xwd"; then
+    rm -f "$work/last.xwd"
+    /usr/bin/convert xwd:"$work/now.xwd" "$2"
+    return 0
+  fi
+  mv "$work/now.xwd" "$work/last.xwd"
+  return 1
+}
+
 alive() { kill -0 "$1" 2>/dev/null; }
 
 # check_window PID TITLE SHOT: the program's window appears, draws something that is not
@@ -97,6 +110,8 @@ check_window() {
     [ -n "$wid" ] || sleep 0.2
   done
   wait_until 30 "the window '$title' stayed blank" shot_not_blank "$wid" "$file"
+  # Then a settled picture (two screenshots in a row the same), not a frame half drawn.
+  wait_until 30 "the window '$title' kept changing" shot_settled "$wid" "$file"
   local until=$((SECONDS + 3))
   while [ $SECONDS -lt $until ]; do
     alive "$pid" || fail "the program died after opening its window ($title)"
@@ -126,11 +141,15 @@ $expected"
   local app=$work/app
   unzip -q "$zip" -d "$work" && mv "$work/$name" "$app"
   local exe=$app/cssm-assistant.exe
-  x86_64-w64-mingw32-objdump -p "$exe" | grep -q 'Subsystem.*(Windows GUI)' ||
+  # (Whole outputs first: `grep -q` closing a pipe early would fail it under pipefail.)
+  local headers resource_strings
+  headers=$(x86_64-w64-mingw32-objdump -p -h "$exe")
+  resource_strings=$(strings -el "$exe")
+  grep -q 'Subsystem.*(Windows GUI)' <<<"$headers" ||
     fail "the .exe is not a Windows GUI program: Explorer would open a console beside it"
-  x86_64-w64-mingw32-objdump -h "$exe" | grep -q '\.rsrc' || fail "the .exe has no resources"
-  strings -el "$exe" | grep -qx "$version" || fail "no version $version in the .exe's resource"
-  strings -el "$exe" | grep -qx "CSSM Subscription Assistant" || fail "no product name in the .exe"
+  grep -q '\.rsrc' <<<"$headers" || fail "the .exe has no resources"
+  grep -qx "$version" <<<"$resource_strings" || fail "no version $version in the .exe's resource"
+  grep -qx "CSSM Subscription Assistant" <<<"$resource_strings" || fail "no product name in the .exe"
   ok ".exe: Windows GUI subsystem, icon and version $version resource"
   grep -q $'\r$' "$app/README.txt" || fail "README.txt is not in Windows line endings"
 
@@ -224,7 +243,8 @@ $expected"
   xdotool mousemove --window "$wid" 650 222 click 1
   xdotool type --delay 30 "$marker"
   drafts_with_marker() { grep -rl --include='draft-*.ron' "$marker" "$appdata" 2>/dev/null; }
-  wait_until 30 "no draft with the typed name was saved" drafts_with_marker
+  has_draft() { drafts_with_marker >/dev/null; }
+  wait_until 30 "no draft with the typed name was saved" has_draft
   local first
   first=$(drafts_with_marker | head -n 1)
   ok "draft saved as the user typed: ${first#"$WINEPREFIX"/}"
