@@ -3,7 +3,7 @@
 # (examples/floor.rs, the cheapest eframe window), measured the same way, so what Wine
 # costs reads apart from what the app costs.
 #
-#   [SETTLE=6] [IDLE=10] scripts/bench-wine.sh [RUNS]    (default: 5 runs of each, interleaved)
+#   [SETTLE=6] [IDLE=10] [FOCUS=1] scripts/bench-wine.sh [RUNS]   (default: 5 runs of each)
 #
 # Each run: start the .exe under Wine on our own Xvfb, wait for its window (polling),
 # park the pointer outside it, give it the keyboard focus, leave it alone 6 s, then add
@@ -72,7 +72,8 @@ run_one() {
   done
   [ -n "$wid" ] || { echo "$exe: no window" >&2; exit 1; }
   xdotool mousemove 1360 760
-  xdotool windowfocus "$wid" 2>/dev/null || true
+  # FOCUS=0: leave the keyboard focus where Wine put it (no window manager here).
+  [ "${FOCUS:-1}" = 0 ] || xdotool windowfocus "$wid" 2>/dev/null || true
   sleep "$settle"
   local a0 w0 x0 a1 w1 x1
   a0=$(ticks "$pid"); w0=$(ticks "$wineserver_pid"); x0=$(ticks "$xvfb")
