@@ -18,7 +18,9 @@ runs=${1:-5}
 settle=${SETTLE:-6}
 idle=${IDLE:-10}
 triple=x86_64-pc-windows-gnu
-apt_need wine wine64 xvfb xdotool gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64
+apt_need wine wine64 xvfb xdotool gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 \
+  libgl1 libgl1-mesa-dri libxcursor1 libxi6 libxrandr2 libxrender1 libxcomposite1 \
+  libxinerama1 libxfixes3 libxxf86vm1 fonts-wine
 rustup_target_need "$triple"
 cargo build --release --locked --target "$triple" --bin cssm-assistant --example floor
 

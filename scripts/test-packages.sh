@@ -125,8 +125,12 @@ check_window() {
 # ---------------------------------------------------------------- the Windows zip
 test_windows() {
   [ -f "$zip" ] || fail "$zip is missing: run scripts/package.sh windows"
-  apt_need wine wine64 xvfb xdotool x11-apps imagemagick unzip \
-    gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 libgl1-mesa-dri
+  # Wine, and the libraries its X11 driver and OpenGL load (its Recommends, named here
+  # because apt_need installs without recommends).
+  apt_need wine wine64 xvfb xdotool x11-apps imagemagick unzip binutils \
+    gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 \
+    libgl1 libgl1-mesa-dri libxcursor1 libxi6 libxrandr2 libxrender1 libxcomposite1 \
+    libxinerama1 libxfixes3 libxxf86vm1 fonts-wine
   local name=cssm-assistant-$version-windows-x86_64
   local listed expected
   listed=$(unzip -Z1 "$zip" | sort)
