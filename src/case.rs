@@ -608,7 +608,10 @@ impl Case {
             .new_line(crate::storage::LINE_END)
             .depth_limit(3)
             .struct_names(false)
-            .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
+            .extensions(ron::extensions::Extensions::IMPLICIT_SOME)
+            // LF everywhere, as the summary: ron's default is CRLF on Windows, which made
+            // the same case's file differ between the Windows and the Linux binary.
+            .new_line("\n");
         // Serialising plain strings, maps and numbers cannot fail; an empty string
         // would be refused by the loader, never silently accepted.
         ron::ser::to_string_pretty(self, config).unwrap_or_default()

@@ -31,3 +31,4 @@ pub mod swit;
 #[cfg(feature = "gui")]
 pub mod ui;
 pub mod validation;
+pub mod windows_console;

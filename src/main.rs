@@ -1,11 +1,16 @@
 //! The `cssm-assistant` binary: parses the command line, then opens the window or runs
 //! a command without one.
 
+// No console window beside the assistant when started from Explorer; commands attach
+// to the terminal they were started from (src/windows_console.rs says why).
+#![cfg_attr(windows, windows_subsystem = "windows")]
+
 use std::process::ExitCode;
 
 use cssm_assistant::cli::Command;
 
 fn main() -> ExitCode {
+    cssm_assistant::windows_console::attach_to_parent_console();
     // Help, version and usage mistakes in the user's language (see `cli_i18n`).
     let cli = match cssm_assistant::cli_i18n::parse() {
         Ok(cli) => cli,
