@@ -366,3 +366,19 @@ fn ctrl_plus_and_ctrl_minus_zoom() {
     h.run();
     assert!(h.ctx.zoom_factor() < zoomed);
 }
+
+#[test]
+fn the_top_bar_holds_on_one_line_at_the_default_width_in_both_languages() {
+    // 1100 points is the default window width: the commands, the language and the
+    // theme switches all fit on the first line, in French too (the longest).
+    for lang in Lang::ALL {
+        let h = harness(lang, Dialogs::scripted([]));
+        let first = h.get_by_label(&t(lang, "ui.new_case")).rect();
+        let last = h.get_by_label(&t(lang, "theme.dark")).rect();
+        assert!(
+            (last.center().y - first.center().y).abs() < 1.0,
+            "{lang:?}: \"{}\" wraps to another line ({first:?} vs {last:?})",
+            t(lang, "theme.dark")
+        );
+    }
+}

@@ -1,4 +1,7 @@
-//! The top bar: the procedure's title, the case commands and the language switch.
+//! The top bar: the case commands, the language and theme switches, then the
+//! procedure's title. The program's name is the window's title (and its accessible
+//! name), not repeated here: without it the bar holds on one line at the default width
+//! in French too.
 
 use crate::assistant::{Action, Assistant};
 use crate::i18n::Lang;
@@ -8,8 +11,6 @@ pub fn top_bar_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<Ac
     let i18n = assistant.i18n();
     ui.add_space(4.0);
     ui.horizontal_wrapped(|ui| {
-        ui.strong(i18n.tr("app.name"));
-        ui.separator();
         if ui.button(i18n.tr("ui.new_case")).clicked() {
             actions.push(Action::NewCase);
         }
