@@ -2,22 +2,22 @@
 //! evidence, proposals and conflicts, or adds the evidence to a case file.
 //!
 //! Exit status: 0 done; 1 the output could not be written; 2 bad arguments, bad case
-//! file or no key; 3 the Dashboard refused or could not be reached.
+//! file or no key; 3 the Dashboard refused or could not be reached, or the built-in
+//! procedure does not load (the same code as `summary`'s).
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 
 use clap::ValueEnum;
 
 use crate::case::{Case, Strictness};
+use crate::cli_safety::{EXIT_PROCEDURE, report, report_notices, write_output, write_stdout};
 use crate::dashboard::{
     self, ApiKey, CheckProgress, Client, DashboardError, Region, Settings, Target,
 };
 use crate::i18n::{I18n, Lang};
 use crate::procedure::Procedure;
-use crate::storage;
 
 /// Arguments of `check`.
 #[derive(Debug, clap::Args)]
@@ -88,30 +88,42 @@ Exit status:
   1  the output could not be written (nothing is left half-written)
   2  bad arguments, bad case file, or no key
   3  the Dashboard refused or could not be reached (the message names the HTTP
-     status or the network error, and the X-Request-Id when there is one)";
+     status or the network error, and the X-Request-Id when there is one), or the
+     program's built-in procedure does not load (a broken build)";
 
-const PROGRAM: &str = "cssm-assistant";
-const EXIT_OUTPUT: u8 = 1;
 const EXIT_INPUT: u8 = 2;
 const EXIT_DASHBOARD: u8 = 3;
 
 /// Runs `check` (see the module's documentation for the exit status).
 pub fn check_command(args: &CheckArgs, lang: Lang) -> ExitCode {
+    ExitCode::from(check_with(args, lang, Procedure::builtin()))
+}
+
+/// [`check_command`] with the procedure given; returns the exit status.
+fn check_with<E: std::fmt::Display>(
+    args: &CheckArgs,
+    lang: Lang,
+    procedure: Result<Procedure, E>,
+) -> u8 {
     let i18n = I18n::new(lang);
-    match run(args, &i18n) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(code) => ExitCode::from(code),
+    match run(args, &i18n, procedure) {
+        Ok(()) => 0,
+        Err(code) => code,
     }
 }
 
-fn run(args: &CheckArgs, i18n: &I18n) -> Result<(), u8> {
-    let procedure = Procedure::builtin().map_err(|e| {
+fn run<E: std::fmt::Display>(
+    args: &CheckArgs,
+    i18n: &I18n,
+    procedure: Result<Procedure, E>,
+) -> Result<(), u8> {
+    let procedure = procedure.map_err(|e| {
         let reason = e.to_string();
         report(
             None,
             &i18n.trv("cli.procedure_error", &[("reason", &reason)]),
         );
-        EXIT_OUTPUT
+        EXIT_PROCEDURE
     })?;
     if args.output.is_some() && args.case.is_none() {
         report(None, i18n.tr("dashboard.cli.needs_case"));
@@ -123,10 +135,7 @@ fn run(args: &CheckArgs, i18n: &I18n) -> Result<(), u8> {
                 report(Some(path), &e.message(i18n));
                 EXIT_INPUT
             })?;
-            for notice in &loaded.notices {
-                let message = notice.message(i18n);
-                report(Some(path), &i18n.trv("cli.note", &[("message", &message)]));
-            }
+            report_notices(path, &loaded.notices, |n| n.message(i18n), i18n);
             Some(loaded.case)
         }
         None => None,
@@ -226,10 +235,11 @@ fn run(args: &CheckArgs, i18n: &I18n) -> Result<(), u8> {
     if !text.ends_with('\n') {
         text.push('\n');
     }
-    storage::write_atomic(out, text.as_bytes()).map_err(|e| {
-        report(Some(out), &e.reason(i18n));
-        EXIT_OUTPUT
-    })?;
+    let input = args.case.as_deref().unwrap_or(out);
+    match write_output(out, input, &text, i18n) {
+        0 => {}
+        code => return Err(code),
+    }
     let shown = out.display().to_string();
     report(
         None,
@@ -239,27 +249,45 @@ fn run(args: &CheckArgs, i18n: &I18n) -> Result<(), u8> {
 }
 
 fn print(text: &str, i18n: &I18n) -> Result<(), u8> {
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => {
-            let reason = e.to_string();
-            report(None, &i18n.trv("cli.stdout_error", &[("reason", &reason)]));
-            Err(EXIT_OUTPUT)
-        }
+    match write_stdout(text, i18n) {
+        0 => Ok(()),
+        code => Err(code),
     }
 }
 
-/// One message line on standard error: `cssm-assistant: [<file>: ]<message>`.
-fn report(file: Option<&Path>, message: &str) {
-    let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
-    let line = match file {
-        Some(file) => format!("{PROGRAM}: {}: {message}\n", file.display()),
-        None => format!("{PROGRAM}: {message}\n"),
-    };
-    let _ = std::io::stderr().lock().write_all(line.as_bytes());
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli_safety::{EXIT_CASE_FILE, EXIT_OUTPUT};
+
+    #[test]
+    fn a_procedure_that_does_not_load_exits_3_as_in_summary() {
+        let args = CheckArgs {
+            case: None,
+            org: Some("549236".to_owned()),
+            subscription: None,
+            region: None,
+            base_url: None,
+            accept: false,
+            output: None,
+        };
+        let status = check_with(&args, Lang::En, Err::<Procedure, _>("broken build"));
+        assert_eq!(status, EXIT_PROCEDURE);
+        assert_ne!(status, EXIT_OUTPUT);
+        assert_ne!(status, EXIT_CASE_FILE);
+        // `check --help` lists the broken build under code 3, built in and in both
+        // languages.
+        let listed = format!("\n  {EXIT_PROCEDURE}  ");
+        for help in [
+            CHECK_AFTER_HELP,
+            I18n::new(Lang::En).tr("cli.help.check_after"),
+            I18n::new(Lang::Fr).tr("cli.help.check_after"),
+        ] {
+            let code3 = &help[help.find(&listed).expect("code 3 listed")..];
+            assert!(
+                code3.contains("built-in procedure") || code3.contains("ou la procédure"),
+                "{help}"
+            );
+        }
+    }
 }

@@ -1,19 +1,17 @@
 //! The command line: arguments, and the commands that run without a window.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::case::{Case, Strictness};
 use crate::cli_safety::{
-    EXIT_CASE_FILE, EXIT_OUTPUT, EXIT_PROCEDURE, Output, OutputRefusal, capped, output_for,
-    printable,
+    EXIT_CASE_FILE, EXIT_PROCEDURE, report, report_notices, write_output, write_stdout,
 };
 use crate::i18n::{I18n, Lang};
 use crate::procedure::Procedure;
-use crate::{storage, summary};
+use crate::summary;
 
 /// Guided assistant for a Cisco Networking Subscription whose consumption does not
 /// show in CSSM (Cisco Smart Software Manager).
@@ -122,9 +120,6 @@ Exit status:
   2  the case file could not be read, parsed or validated
   3  the program's built-in procedure does not load (a broken build)";
 
-/// The name the program gives itself in messages.
-const PROGRAM: &str = "cssm-assistant";
-
 /// Runs `summary`: reads and checks the case file, then prints its summary (or the
 /// checked case file with `--format ron`) or writes it atomically to `--output`.
 /// Messages go to standard error in `lang`, one line each, naming the file.
@@ -160,21 +155,7 @@ fn summary_with<E: std::fmt::Display>(
             return EXIT_CASE_FILE;
         }
     };
-    let (notices, more) = capped(&loaded.notices);
-    for notice in notices {
-        let message = notice.message(&i18n);
-        report(
-            Some(&args.case),
-            &i18n.trv("cli.note", &[("message", &message)]),
-        );
-    }
-    if more > 0 {
-        let message = i18n.trn("lost.cli_more_notices", more as u64, &[]);
-        report(
-            Some(&args.case),
-            &i18n.trv("cli.note", &[("message", &message)]),
-        );
-    }
+    report_notices(&args.case, &loaded.notices, |n| n.message(&i18n), &i18n);
 
     let mut text = match args.format {
         Format::Md => summary::render(&procedure, &loaded.case, lang, jiff::Timestamp::now()),
@@ -186,87 +167,14 @@ fn summary_with<E: std::fmt::Display>(
 
     match &args.output {
         Some(path) => write_output(path, &args.case, &text, &i18n),
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            match stdout
-                .write_all(text.as_bytes())
-                .and_then(|()| stdout.flush())
-            {
-                Ok(()) => 0,
-                // The reader went away (`| head`): it has what it wanted.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
-                Err(e) => {
-                    let reason = crate::os_error::OsProblem::from_io(&e).text(&i18n);
-                    report(None, &i18n.trv("cli.stdout_error", &[("reason", &reason)]));
-                    EXIT_OUTPUT
-                }
-            }
-        }
+        None => write_stdout(&text, &i18n),
     }
-}
-
-/// Writes `text` to `-o path` (see [`output_for`]); returns the exit status.
-fn write_output(path: &Path, input: &Path, text: &str, i18n: &I18n) -> u8 {
-    let refused = |key: &str| {
-        report(
-            Some(path),
-            &format!(
-                "{} {}",
-                i18n.tr(key),
-                i18n.tr("write_error.nothing_written")
-            ),
-        );
-        EXIT_OUTPUT
-    };
-    match output_for(path, input) {
-        Ok(Output::File(target)) => match storage::write_atomic(&target, text.as_bytes()) {
-            Ok(()) => 0,
-            Err(e) => {
-                report(Some(path), &e.reason(i18n));
-                EXIT_OUTPUT
-            }
-        },
-        Ok(Output::Stream(mut stream)) => match stream.write_all(text.as_bytes()) {
-            Ok(()) => 0,
-            Err(e) => {
-                report(
-                    Some(path),
-                    &crate::os_error::OsProblem::from_io(&e).text(i18n),
-                );
-                EXIT_OUTPUT
-            }
-        },
-        Err(OutputRefusal::SameAsInput) => refused("lost.cli_output_is_input"),
-        Err(OutputRefusal::NotAFile) => refused("lost.cli_output_not_a_file"),
-        Err(OutputRefusal::Io(e)) => {
-            report(
-                Some(path),
-                &storage::WriteError::from_io(path, &e).reason(i18n),
-            );
-            EXIT_OUTPUT
-        }
-    }
-}
-
-/// Prints one message line on standard error: `cssm-assistant: <file>: <message>`,
-/// on one line, with control characters (from a case file, say) escaped and a very
-/// long message cut (see [`printable`]). A standard error that cannot be written to is
-/// ignored (the exit status still tells), where `eprintln!` would panic.
-fn report(file: Option<&Path>, message: &str) {
-    let message = printable(message);
-    let line = match file {
-        Some(file) => format!(
-            "{PROGRAM}: {}: {message}\n",
-            printable(&file.display().to_string())
-        ),
-        None => format!("{PROGRAM}: {message}\n"),
-    };
-    let _ = std::io::stderr().lock().write_all(line.as_bytes());
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cli_safety::EXIT_OUTPUT;
 
     #[test]
     fn a_procedure_that_does_not_load_exits_3() {

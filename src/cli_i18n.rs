@@ -139,6 +139,25 @@ pub fn localized_command(i18n: &I18n) -> clap::Command {
                 ("output", "cli.help.output"),
             ],
         )
+    })
+    .mut_subcommand("check", |check| {
+        let check = check
+            .about(tr("cli.help.check"))
+            .long_about(None::<&str>)
+            .after_help(tr("cli.help.check_after"));
+        localize(
+            check,
+            i18n,
+            &[
+                ("case", "cli.help.check_case"),
+                ("org", "cli.help.org"),
+                ("subscription", "cli.help.subscription"),
+                ("region", "cli.help.region"),
+                ("base_url", "cli.help.base_url"),
+                ("accept", "cli.help.accept"),
+                ("output", "cli.help.check_output"),
+            ],
+        )
     });
     // The `help` command exists once the command is built.
     root.build();

@@ -4,8 +4,15 @@
 //! (notices capped).
 
 use std::fs::{File, OpenOptions};
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+
+use crate::i18n::I18n;
+use crate::os_error::OsProblem;
+use crate::storage;
+
+/// The name the program gives itself in messages.
+const PROGRAM: &str = "cssm-assistant";
 
 /// Exit status when the output cannot be written (nothing is left half-written).
 pub const EXIT_OUTPUT: u8 = 1;
@@ -174,6 +181,102 @@ pub fn capped<T>(notices: &[T]) -> (&[T], usize) {
         (notices, 0)
     } else {
         (&notices[..MAX_NOTICES], notices.len() - MAX_NOTICES)
+    }
+}
+
+/// Writes `text` to `-o path` (see [`output_for`]), naming `path` in
+/// messages; returns the exit status.
+pub(crate) fn write_output(path: &Path, input: &Path, text: &str, i18n: &I18n) -> u8 {
+    let refused = |key: &str| {
+        report(
+            Some(path),
+            &format!(
+                "{} {}",
+                i18n.tr(key),
+                i18n.tr("write_error.nothing_written")
+            ),
+        );
+        EXIT_OUTPUT
+    };
+    match output_for(path, input) {
+        Ok(Output::File(target)) => match storage::write_atomic(&target, text.as_bytes()) {
+            Ok(()) => 0,
+            Err(e) => {
+                report(Some(path), &e.reason(i18n));
+                EXIT_OUTPUT
+            }
+        },
+        Ok(Output::Stream(mut stream)) => match stream.write_all(text.as_bytes()) {
+            Ok(()) => 0,
+            Err(e) => {
+                report(Some(path), &OsProblem::from_io(&e).text(i18n));
+                EXIT_OUTPUT
+            }
+        },
+        Err(OutputRefusal::SameAsInput) => refused("lost.cli_output_is_input"),
+        Err(OutputRefusal::NotAFile) => refused("lost.cli_output_not_a_file"),
+        Err(OutputRefusal::Io(e)) => {
+            report(
+                Some(path),
+                &storage::WriteError::from_io(path, &e).reason(i18n),
+            );
+            EXIT_OUTPUT
+        }
+    }
+}
+
+/// Prints one message line on standard error: `cssm-assistant: <file>: <message>`,
+/// on one line, with control characters (from a case file, say) escaped and a very
+/// long message cut (see [`printable`]). A standard error that cannot be written to is
+/// ignored (the exit status still tells), where `eprintln!` would panic.
+pub(crate) fn report(file: Option<&Path>, message: &str) {
+    let message = printable(message);
+    let line = match file {
+        Some(file) => format!(
+            "{PROGRAM}: {}: {message}\n",
+            printable(&file.display().to_string())
+        ),
+        None => format!("{PROGRAM}: {message}\n"),
+    };
+    let _ = std::io::stderr().lock().write_all(line.as_bytes());
+}
+
+/// Writes `text` to standard output; returns the exit status. A reader that went away
+/// (`| head`) is not an error; another failure is told with the system's reason in the
+/// language of `i18n`.
+pub(crate) fn write_stdout(text: &str, i18n: &I18n) -> u8 {
+    let mut stdout = io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => 0,
+        // The reader went away (`| head`): it has what it wanted.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,
+        Err(e) => {
+            let reason = OsProblem::from_io(&e).text(i18n);
+            report(None, &i18n.trv("cli.stdout_error", &[("reason", &reason)]));
+            EXIT_OUTPUT
+        }
+    }
+}
+
+/// Prints the notices about the case file `file` as `note:` lines, at most
+/// [`MAX_NOTICES`] of them, then one line counting the rest.
+pub(crate) fn report_notices<T>(
+    file: &Path,
+    notices: &[T],
+    message: impl Fn(&T) -> String,
+    i18n: &I18n,
+) {
+    let (shown, more) = capped(notices);
+    for notice in shown {
+        let message = message(notice);
+        report(Some(file), &i18n.trv("cli.note", &[("message", &message)]));
+    }
+    if more > 0 {
+        let message = i18n.trn("lost.cli_more_notices", more as u64, &[]);
+        report(Some(file), &i18n.trv("cli.note", &[("message", &message)]));
     }
 }
 

@@ -364,3 +364,160 @@ fn https_proxy_and_no_proxy_are_honoured() {
         run.stderr
     );
 }
+
+/// `-o` as `summary -o` does it: a symbolic link is followed (the file it names is
+/// replaced, the link stays), and the case file being read is never written over.
+#[cfg(unix)]
+#[test]
+fn output_follows_links_and_refuses_the_case_file() {
+    let server = dashboard_with_the_subscription(2);
+    let dir = tempfile::tempdir().expect("dir");
+    let case = case_file(dir.path());
+    let real = dir.path().join("real.ron");
+    std::fs::write(&real, "old").expect("write");
+    let link = dir.path().join("link.ron");
+    std::os::unix::fs::symlink(&real, &link).expect("symlink");
+    let run = finish(
+        command()
+            .args(["check", "--base-url", &server.base_url(), "-o"])
+            .arg(&link)
+            .arg(&case),
+    );
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .expect("meta")
+            .file_type()
+            .is_symlink(),
+        "the link was replaced by a file"
+    );
+    assert!(
+        std::fs::read_to_string(&real)
+            .expect("read")
+            .contains("schema_version: 2")
+    );
+
+    // The case file itself, directly or through a link, is refused: exit 1, unchanged.
+    let to_case = dir.path().join("to-case.ron");
+    std::os::unix::fs::symlink(&case, &to_case).expect("symlink");
+    for out in [&case, &to_case] {
+        let run = finish(
+            command()
+                .args(["check", "--base-url", &server.base_url(), "-o"])
+                .arg(out)
+                .arg(&case),
+        );
+        assert_eq!(run.code, Some(1), "{run:?}");
+        assert!(
+            run.stderr.contains("this is the case file being read"),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(std::fs::read_to_string(&case).expect("read"), CASE);
+    }
+}
+
+/// `-o` to a device (through a link, so that replacing the output would replace the
+/// link, never the device) writes to it as a stream.
+#[cfg(unix)]
+#[test]
+fn output_to_a_device_is_written_as_a_stream() {
+    let server = dashboard_with_the_subscription(2);
+    let dir = tempfile::tempdir().expect("dir");
+    let case = case_file(dir.path());
+    let null = dir.path().join("null");
+    std::os::unix::fs::symlink("/dev/null", &null).expect("symlink");
+    let run = finish(
+        command()
+            .args(["check", "--base-url", &server.base_url(), "-o"])
+            .arg(&null)
+            .arg(&case),
+    );
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert!(
+        std::fs::symlink_metadata(&null)
+            .expect("meta")
+            .file_type()
+            .is_symlink(),
+        "the link to the device was replaced by a file"
+    );
+}
+
+#[test]
+fn escape_sequences_from_a_case_file_reach_the_terminal_escaped() {
+    let dir = tempfile::tempdir().expect("dir");
+    let case = dir.path().join("case\u{1b}[2J.ron");
+    let hostile = CASE.replace(
+        "\"smart_account_name\"",
+        "\"\\u{1b}]0;pwned\\u{7}\\u{1b}[2J\": \"x\", \"smart_account_name\"",
+    );
+    std::fs::write(&case, hostile).expect("write");
+    let run = finish(command().arg("check").arg(&case));
+    assert_eq!(run.code, Some(2), "{run:?}");
+    assert!(
+        !run.stderr.chars().any(|c| c.is_control() && c != '\n'),
+        "{:?}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("case\\u{1b}[2J.ron"),
+        "{:?}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("\\u{7}"), "{:?}", run.stderr);
+}
+
+#[test]
+fn thousands_of_notices_are_capped() {
+    let dir = tempfile::tempdir().expect("dir");
+    let count = 40_000;
+    let mut text = String::from(
+        "(\n    procedure: \"cssm-subscription-visibility\",\n    procedure_version: 0,\n    answers: {},\n    fields: {\n        \"meraki_org_id\": \"549236\",\n",
+    );
+    for i in 0..count {
+        text.push_str(&format!("        \"k{i}\": \"v\",\n"));
+    }
+    text.push_str("    },\n)\n");
+    let case = dir.path().join("many.ron");
+    std::fs::write(&case, text).expect("write");
+    // No key: the notices are told, then the missing key (exit 2).
+    let run = finish(
+        command()
+            .env_remove("MERAKI_DASHBOARD_API_KEY")
+            .arg("check")
+            .arg(&case),
+    );
+    assert_eq!(run.code, Some(2), "{run:?}");
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert!(lines.len() <= 25, "{} lines", lines.len());
+    assert!(
+        run.stderr.contains(&format!("and {} more", count + 1 - 20)),
+        "{}",
+        run.stderr
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_standard_output_that_cannot_be_written_is_told_in_the_users_language() {
+    let server = dashboard_with_the_subscription(2);
+    let dir = tempfile::tempdir().expect("dir");
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let run = finish(
+        command()
+            .args(["check", "--lang", "fr", "--base-url", &server.base_url()])
+            .arg(case_file(dir.path()))
+            .stdout(full),
+    );
+    assert_eq!(run.code, Some(1), "{run:?}");
+    let last = run.stderr.lines().last().expect("a message");
+    assert!(
+        last.starts_with("cssm-assistant: impossible d'écrire sur la sortie standard"),
+        "{last}"
+    );
+    assert!(!last.contains("No space left"), "{last}");
+    assert!(!last.contains("os error"), "{last}");
+}

@@ -169,3 +169,55 @@ fn usage_lines_name_the_program_whatever_its_file_is_called() {
     );
     assert!(!stdout.contains(".exe"), "{stdout}");
 }
+
+#[test]
+fn the_check_help_works_in_english_and_french_with_its_exit_statuses() {
+    let (code, stdout, stderr) = run("C", &["check", "--help"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    for part in [
+        "Usage: cssm-assistant check [OPTIONS] [CASE]",
+        "--org <ID>",
+        "-o, --output <OUT.ron>",
+        "MERAKI_DASHBOARD_API_KEY",
+        "Exit status:",
+        "  0  done",
+        "  1  the output could not be written",
+        "  2  bad arguments",
+        "  3  the Dashboard refused",
+        "built-in procedure does not load",
+    ] {
+        assert!(stdout.contains(part), "{part}: {stdout}");
+    }
+
+    for (lang_var, args) in [
+        ("C", &["check", "--help", "--lang", "fr"][..]),
+        ("fr_FR.UTF-8", &["check", "-h"][..]),
+    ] {
+        let (code, stdout, stderr) = run(lang_var, args);
+        assert_eq!(code, Some(0), "{stderr}");
+        for part in [
+            "Vérifier l'organisation et l'abonnement dans le Dashboard Meraki",
+            "Utilisation\u{a0}: cssm-assistant check",
+            "La fiche (.ron)",
+            "Code de sortie\u{a0}:",
+            "  2  arguments incorrects, fiche incorrecte ou pas de clé",
+            "  3  le Dashboard a refusé",
+            "procédure",
+            "Afficher cette aide.",
+        ] {
+            assert!(stdout.contains(part), "{part}: {stdout}");
+        }
+        assert!(!stdout.contains("possible values"), "{stdout}");
+        assert!(!stdout.contains("Exit status"), "{stdout}");
+    }
+}
+
+#[test]
+fn the_command_list_describes_check_in_french() {
+    let (code, stdout, _) = run("C", &["--help", "--lang", "fr"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        stdout.contains("Vérifier l'organisation et l'abonnement"),
+        "{stdout}"
+    );
+}
