@@ -595,6 +595,8 @@ impl Assistant {
                     return;
                 }
                 self.snapshot();
+                // Accepting is a change of its own, not part of a run of arrow keys.
+                self.browse = None;
                 if self.case.accept_from_dashboard(&question, &option, now) {
                     self.changed();
                     self.banner = Some(undo_banner(BannerKind::Success, |i| {
@@ -653,6 +655,20 @@ impl Assistant {
         {
             // Back where the browsing started: no change, no banner, no undo step.
             self.case.set_answer(question, Some(option), now);
+            // The answer's source (say, accepted from the Dashboard) comes back with it:
+            // the snapshot dropped here is the last place that still holds it.
+            if let Some(snapshot) = self.undo.get(browse.undo_depth) {
+                match snapshot.case.answer_sources.get(question) {
+                    Some(source) => {
+                        self.case
+                            .answer_sources
+                            .insert(question.to_owned(), *source);
+                    }
+                    None => {
+                        self.case.answer_sources.remove(question);
+                    }
+                }
+            }
             self.undo.truncate(browse.undo_depth);
             if self.banner.as_ref().is_some_and(|b| b.undo) {
                 self.banner = None;

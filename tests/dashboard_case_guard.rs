@@ -21,7 +21,9 @@ fn checking() -> Assistant {
     let mut a = Assistant::new(Procedure::builtin().expect("procedure"), Lang::En);
     set(&mut a, "meraki_org_id", "549236");
     set(&mut a, "subscription_id", "Sub-1");
-    a.apply(Action::SetDashboardKey(Some(ApiKey::new(KEY).expect("key"))));
+    a.apply(Action::SetDashboardKey(Some(
+        ApiKey::new(KEY).expect("key"),
+    )));
     a.apply(Action::CheckDashboard);
     assert!(a.dashboard.running());
     a.requests.clear();
@@ -74,7 +76,9 @@ fn undoing_a_new_case_stops_the_check_started_on_it() {
     a.apply(Action::NewCase);
     set(&mut a, "meraki_org_id", "777");
     set(&mut a, "subscription_id", "Sub-9");
-    a.apply(Action::SetDashboardKey(Some(ApiKey::new(KEY).expect("key"))));
+    a.apply(Action::SetDashboardKey(Some(
+        ApiKey::new(KEY).expect("key"),
+    )));
     a.apply(Action::CheckDashboard);
     assert!(a.dashboard.running());
     a.requests.clear();
