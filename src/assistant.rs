@@ -450,6 +450,7 @@ impl Assistant {
                 self.revision += 1;
             }
             Action::NewCase => {
+                self.stop_dashboard_check();
                 self.push_undo(true);
                 self.requests.push(Request::CaseReplaced);
                 self.case = Case::new(&self.procedure, self.lang, now);
@@ -568,6 +569,13 @@ impl Assistant {
                 self.dashboard.status = CheckStatus::Running(Some(p));
             }
             Action::DashboardChecked(result) => match *result {
+                Ok(evidence) if !self.evidence_matches_case(&evidence) => {
+                    // Checked for another case, or before the IDs were edited: it is
+                    // not this case's evidence.
+                    self.dashboard.status = CheckStatus::Idle;
+                }
+                // The check was stopped when its case was replaced: its end is old news.
+                Err(_) if !self.dashboard.running() => {}
                 Ok(evidence) => {
                     self.dashboard.status = CheckStatus::Idle;
                     self.case.set_evidence(evidence, now);
@@ -587,6 +595,8 @@ impl Assistant {
                     return;
                 }
                 self.snapshot();
+                // Accepting is a change of its own, not part of a run of arrow keys.
+                self.browse = None;
                 if self.case.accept_from_dashboard(&question, &option, now) {
                     self.changed();
                     self.banner = Some(undo_banner(BannerKind::Success, |i| {
@@ -598,6 +608,30 @@ impl Assistant {
             }
             _ => {}
         }
+    }
+
+    /// Whether `evidence` is of the organization and subscription the case names now.
+    fn evidence_matches_case(&self, evidence: &Evidence) -> bool {
+        let Ok(target) = Target::new(
+            self.case.field("meraki_org_id"),
+            Some(self.case.field("subscription_id")),
+        ) else {
+            return false;
+        };
+        let checked = Target::new(
+            &evidence.organization_id,
+            evidence.subscription_id.as_deref(),
+        );
+        checked.is_ok_and(|checked| checked == target)
+    }
+
+    /// Stops the running Dashboard check, if any: its result belongs to the case it
+    /// was started for, which is no longer on screen.
+    fn stop_dashboard_check(&mut self) {
+        if self.dashboard.running() {
+            self.requests.push(Request::CancelDashboardCheck);
+        }
+        self.dashboard.status = CheckStatus::Idle;
     }
 
     fn answer(&mut self, question: &str, option: &str, now: Timestamp) {
@@ -621,6 +655,20 @@ impl Assistant {
         {
             // Back where the browsing started: no change, no banner, no undo step.
             self.case.set_answer(question, Some(option), now);
+            // The answer's source (say, accepted from the Dashboard) comes back with it:
+            // the snapshot dropped here is the last place that still holds it.
+            if let Some(snapshot) = self.undo.get(browse.undo_depth) {
+                match snapshot.case.answer_sources.get(question) {
+                    Some(source) => {
+                        self.case
+                            .answer_sources
+                            .insert(question.to_owned(), *source);
+                    }
+                    None => {
+                        self.case.answer_sources.remove(question);
+                    }
+                }
+            }
             self.undo.truncate(browse.undo_depth);
             if self.banner.as_ref().is_some_and(|b| b.undo) {
                 self.banner = None;
@@ -663,6 +711,7 @@ impl Assistant {
 
     /// Puts another case on screen where it stands; Undo brings the previous one back.
     fn replace_case(&mut self, case: Case) {
+        self.stop_dashboard_check();
         self.push_undo(true);
         self.requests.push(Request::CaseReplaced);
         self.case = case;
@@ -697,6 +746,7 @@ impl Assistant {
             return;
         };
         if snapshot.whole {
+            self.stop_dashboard_check();
             self.case = snapshot.case;
             self.requests.push(Request::CaseRestored);
         } else {

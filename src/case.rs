@@ -523,7 +523,7 @@ impl Case {
     }
 
     /// Replaces every claim key or licence key in the case's free text (field values,
-    /// event values) by the short "removed" marker of the case's language: a secret is
+    /// event values, the Dashboard evidence's texts) by the short "removed" marker of the case's language: a secret is
     /// never written to a file, nor read back from one. The marker is shorter than any
     /// key, so no value grows past its limit by it.
     pub fn redact_secrets(&mut self) {
@@ -547,6 +547,14 @@ impl Case {
             event.from.as_mut().map(redact_clipped);
             event.to.as_mut().map(redact_clipped);
         }
+        // The Dashboard's texts (organization, subscription, Smart Account names) are
+        // from outside and may hold a key too; clipped again to the evidence's limit.
+        self.evidence = self.evidence.take().map(|evidence| {
+            evidence.map_texts(|text| match crate::secrets::redact(text, marker) {
+                std::borrow::Cow::Owned(clean) => crate::dashboard::clean(&clean),
+                std::borrow::Cow::Borrowed(text) => text.to_owned(),
+            })
+        });
     }
 
     /// The case as RON text, as every file the program writes holds it (see

@@ -731,9 +731,18 @@ fn evidence_section(out: &mut String, facts: &Facts, i18n: &I18n, level: usize) 
     match &case.evidence {
         None => paragraph(out, i18n.tr("dashboard.summary.not_checked")),
         Some(e) => {
-            paragraph(out, &escape(&crate::dashboard::provenance_line(e, i18n)));
-            for line in crate::dashboard::fact_lines(e, i18n) {
-                let _ = writeln!(out, "- {}", escape(&line));
+            // The Dashboard's texts are from outside: a claim key in them is redacted
+            // like one in the user's own text.
+            let redacted = i18n.tr("summary.redacted");
+            let shown = e
+                .clone()
+                .map_texts(|text| redact(text, redacted).into_owned());
+            paragraph(
+                out,
+                &escape(&crate::dashboard::provenance_line(&shown, i18n)),
+            );
+            for line in crate::dashboard::fact_lines(&shown, i18n) {
+                let _ = writeln!(out, "- {}", escape(&redact(&line, redacted)));
             }
             out.push('\n');
             let analysis = crate::dashboard::analyse(e, &case.answers, &case.fields);
@@ -741,7 +750,7 @@ fn evidence_section(out: &mut String, facts: &Facts, i18n: &I18n, level: usize) 
                 .findings
                 .iter()
                 .filter(|f| !f.is_conflict())
-                .map(|f| f.message(i18n))
+                .map(|f| redact(&f.message(i18n), redacted).into_owned())
                 .collect();
             if !findings.is_empty() {
                 heading(out, level + 1, i18n.tr("dashboard.findings"));
@@ -758,7 +767,10 @@ fn evidence_section(out: &mut String, facts: &Facts, i18n: &I18n, level: usize) 
                 out.push('\n');
             }
             heading(out, level + 1, i18n.tr("dashboard.conflicts"));
-            let conflicts: Vec<String> = analysis.conflicts().map(|f| f.message(i18n)).collect();
+            let conflicts: Vec<String> = analysis
+                .conflicts()
+                .map(|f| redact(&f.message(i18n), redacted).into_owned())
+                .collect();
             if conflicts.is_empty() {
                 paragraph(out, i18n.tr("dashboard.none"));
             } else {

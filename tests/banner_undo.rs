@@ -4,6 +4,7 @@
 //! event log sent to support.
 
 use cssm_assistant::assistant::{Action, Assistant, View};
+use cssm_assistant::case::AnswerSource;
 use cssm_assistant::i18n::Lang;
 use cssm_assistant::procedure::Procedure;
 
@@ -116,4 +117,34 @@ fn the_banner_undo_never_undoes_a_later_change() {
         "an Undo that says \"answer changed\" would now undo the escalation: {:?}",
         a.banner
     );
+}
+
+#[test]
+fn browsing_away_and_back_keeps_an_accepted_answers_source() {
+    let mut a = finished();
+    a.apply(Action::AcceptProposal {
+        question: "sa_status".into(),
+        option: "pending".into(),
+    });
+    assert_eq!(
+        a.case().answer_source("sa_status"),
+        AnswerSource::DashboardApi
+    );
+    let accepted = a.case().clone();
+    answer(&mut a, "sa_status", "active");
+    assert_eq!(a.case().answer_source("sa_status"), AnswerSource::Stated);
+    answer(&mut a, "sa_status", "pending");
+    assert_eq!(a.case().answers, accepted.answers);
+    assert_eq!(
+        a.case().answer_source("sa_status"),
+        AnswerSource::DashboardApi,
+        "back where the browse started: the answer is still the Dashboard's"
+    );
+    // Undo still undoes the acceptance itself.
+    a.apply(Action::Undo);
+    assert_eq!(
+        a.case().answers.get("sa_status").map(String::as_str),
+        Some("active")
+    );
+    assert_eq!(a.case().answer_source("sa_status"), AnswerSource::Stated);
 }

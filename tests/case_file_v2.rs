@@ -183,3 +183,31 @@ fn no_case_file_key_can_hold_an_api_key() {
         );
     }
 }
+
+#[test]
+fn a_claim_key_in_the_evidence_is_never_written() {
+    const CLAIM: &str = "S2345-6789A-BCDEF-GHJKM";
+    let mut case = Case::new(&p(), Lang::En, t("2026-11-24T09:00:00Z"));
+    let mut e = evidence();
+    e.organization_name = Some(format!("Org {CLAIM}"));
+    if let Some(s) = &mut e.subscription {
+        s.smart_account_name = Some(format!("{} {CLAIM}", "x".repeat(180)));
+    }
+    case.set_evidence(e, t("2026-11-24T09:06:01Z"));
+    let text = case.to_ron();
+    assert!(!text.contains("S2345-6789A"), "{text}");
+    let back = Case::from_bytes(text.as_bytes(), &p(), Strictness::Strict)
+        .expect("loads")
+        .case;
+    let e = back.evidence.expect("evidence");
+    assert!(
+        e.organization_name
+            .as_deref()
+            .is_some_and(|n| n.starts_with("Org "))
+    );
+    let name = e
+        .subscription
+        .and_then(|s| s.smart_account_name)
+        .expect("name");
+    assert!(name.chars().count() <= 201, "{name}");
+}

@@ -680,6 +680,52 @@ fn a_dashboard_that_echoes_the_key_gets_it_kept_nowhere() {
 }
 
 #[test]
+fn an_echoed_key_cut_by_the_text_limit_leaves_none_of_its_characters() {
+    // The key starts 10 characters before the 200-character limit of a kept text.
+    let pad = "x".repeat(190);
+    let start = &KEY[..10];
+    let server = FakeDashboard::start(move |req, _| {
+        let key = req
+            .header("authorization")
+            .unwrap_or_default()
+            .trim_start_matches("Bearer ")
+            .to_owned();
+        let echo = format!("{}{key}", "x".repeat(190));
+        if req.target.contains("/organizations/") && !req.target.contains("subscriptions") {
+            Reply::json(&organization("549236", &echo, "subscription"))
+        } else {
+            Reply::error(500, &echo).header("X-Request-Id", &echo)
+        }
+    });
+    let (result, _) = run(&client(&server.base_url()), None);
+    let err = result.expect_err("500");
+    for lang in Lang::ALL {
+        assert!(!err.message(&I18n::new(lang)).contains(start));
+    }
+    assert!(!format!("{err:?}").contains(start), "{err:?}");
+
+    let server = FakeDashboard::start(move |req, _| {
+        let key = req
+            .header("authorization")
+            .unwrap_or_default()
+            .trim_start_matches("Bearer ")
+            .to_owned();
+        let echo = format!("{}{key}", "x".repeat(190));
+        if req.target.contains("/organizations/") && !req.target.contains("subscriptions") {
+            Reply::json(&organization("549236", &echo, "subscription"))
+        } else {
+            Reply::json(&serde_json::json!([])).header("X-Request-Id", &echo)
+        }
+    });
+    let (result, _) = run(&client(&server.base_url()), None);
+    let evidence = result.expect("evidence");
+    let name = evidence.organization_name.expect("name");
+    assert!(name.starts_with(&pad), "{name}");
+    assert!(!name.contains(start), "{name}");
+    assert!(!format!("{:?}", evidence.request_ids).contains(start));
+}
+
+#[test]
 fn the_spec_table_status_and_enterprise_agreement() {
     let evidence = Evidence {
         checked_at: "2026-11-24T09:06:00Z".parse().expect("time"),

@@ -133,3 +133,21 @@ fn dashboard_text_is_escaped_in_the_summary() {
     assert!(!text.contains(" <img"), "{text}");
     assert!(!text.contains("[link](https://evil.example)"), "{text}");
 }
+
+#[test]
+fn a_claim_key_in_the_dashboards_texts_is_redacted_in_the_summary() {
+    const CLAIM: &str = "S2345-6789A-BCDEF-GHJKM";
+    let mut case = checked(&format!("Org {CLAIM}"));
+    if let Some(e) = &mut case.evidence
+        && let Some(s) = &mut e.subscription
+    {
+        s.smart_account_name = Some(format!("Globex {CLAIM}"));
+        s.name = Some(format!("Sub {CLAIM}"));
+    }
+    for lang in Lang::ALL {
+        let text = render(&p(), &case, lang, t("2026-11-24T10:00:00Z"));
+        assert!(text.contains("Org "), "{text}");
+        assert!(!text.contains(CLAIM), "{text}");
+        assert!(!text.contains("S2345-6789A"), "{text}");
+    }
+}

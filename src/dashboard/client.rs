@@ -248,6 +248,17 @@ impl Client {
         redact_secret(text, &self.key.0)
     }
 
+    /// A text from the network or the system, without the key, then cleaned and
+    /// clipped: redacted first, so that a key straddling the clip leaves nothing.
+    fn clean(&self, text: &str) -> String {
+        clean(&self.redact(text))
+    }
+
+    /// A header's value, without the key, cleaned (see [`Client::clean`]).
+    fn header(&self, headers: &HeaderMap, name: &str) -> Option<String> {
+        header(headers, name).map(|v| self.clean(&v))
+    }
+
     fn get_url_unredacted(
         &self,
         url: &str,
@@ -270,7 +281,7 @@ impl Client {
                 .call()
                 .map_err(|e| self.classify(e, &encoded))?;
             let status = response.status().as_u16();
-            let request_id = header(response.headers(), "x-request-id");
+            let request_id = self.header(response.headers(), "x-request-id");
             match status {
                 200..=299 => {
                     let next = raw_header(response.headers(), "link")
@@ -279,7 +290,7 @@ impl Client {
                             resolve(&self.origin, &target).ok_or_else(|| {
                                 DashboardError::Malformed {
                                     request_id: request_id.clone(),
-                                    reason: format!("Link: {}", clean(&target)),
+                                    reason: format!("Link: {}", self.clean(&target)),
                                 }
                             })
                         })
@@ -291,7 +302,7 @@ impl Client {
                         .read_to_vec()
                         .map_err(|e| self.classify(e, &encoded))?;
                     return Ok(Answer {
-                        body: bytes,
+                        body: redact_bytes(bytes, self.key.0.as_bytes()),
                         next,
                         request_id,
                     });
@@ -305,14 +316,15 @@ impl Client {
                     let target = resolve(&self.origin, &location).ok_or_else(|| {
                         DashboardError::Malformed {
                             request_id: request_id.clone(),
-                            reason: format!("Location: {}", clean(&location)),
+                            reason: format!("Location: {}", self.clean(&location)),
                         }
                     })?;
                     url = target;
                 }
                 429 => {
-                    let retry_after =
-                        header(response.headers(), "retry-after").and_then(|v| v.parse().ok());
+                    let retry_after = self
+                        .header(response.headers(), "retry-after")
+                        .and_then(|v| v.parse().ok());
                     let reply = self.reply(&mut response, status, request_id);
                     retries += 1;
                     // Without Retry-After, back off exponentially (1, 2, 4… s), as the SDK.
@@ -372,10 +384,10 @@ impl Client {
     fn check_target(&self, url: &str) -> Result<(), DashboardError> {
         let origin = Origin::of(url).ok_or_else(|| DashboardError::Malformed {
             request_id: None,
-            reason: clean(url),
+            reason: self.clean(url),
         })?;
         if origin != self.origin {
-            return Err(DashboardError::RedirectElsewhere(clean(&origin.host)));
+            return Err(DashboardError::RedirectElsewhere(self.clean(&origin.host)));
         }
         origin.check_secure(url)
     }
@@ -399,7 +411,7 @@ impl Client {
                     .as_array()?
                     .iter()
                     .filter_map(serde_json::Value::as_str)
-                    .map(clean)
+                    .map(|s| self.clean(s))
                     .find(|s| !s.is_empty())
             });
         Reply {
@@ -435,7 +447,7 @@ impl Client {
                 }
             }
             ureq::Error::BodyExceedsLimit(max) => DashboardError::TooLarge { max },
-            ureq::Error::ConnectProxyFailed(reason) => proxy_error(clean(&reason)),
+            ureq::Error::ConnectProxyFailed(reason) => proxy_error(self.clean(&reason)),
             ureq::Error::InvalidProxyUrl => proxy_error("invalid URL".into()),
             ureq::Error::Tls(reason) => DashboardError::Tls(reason.to_owned()),
             ureq::Error::Rustls(e) => DashboardError::Tls(e.to_string()),
@@ -471,18 +483,38 @@ impl Client {
             ureq::Error::ConnectionFailed if via_proxy.is_some() => {
                 proxy_error(ureq::Error::ConnectionFailed.to_string())
             }
-            other => DashboardError::Network(clean(&other.to_string())),
+            other => DashboardError::Network(self.clean(&other.to_string())),
         }
     }
 }
 
-/// A header's value as text, cleaned.
+/// A header's value as text, if not blank (the client redacts, then cleans it).
 fn header(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get(name)
         .and_then(|v| v.to_str().ok())
-        .map(clean)
-        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
+        .filter(|v| !v.trim().is_empty())
+}
+
+/// `body` with every occurrence of `secret` replaced by `[API key]`, before any of
+/// its texts is parsed and clipped (the replacement holds no JSON special character).
+fn redact_bytes(body: Vec<u8>, secret: &[u8]) -> Vec<u8> {
+    if secret.is_empty() || !body.windows(secret.len()).any(|w| w == secret) {
+        return body;
+    }
+    let mut out = Vec::with_capacity(body.len());
+    let mut rest = body.as_slice();
+    while !rest.is_empty() {
+        if rest.starts_with(secret) {
+            out.extend_from_slice(b"[API key]");
+            rest = &rest[secret.len()..];
+        } else {
+            out.push(rest[0]);
+            rest = &rest[1..];
+        }
+    }
+    out
 }
 
 /// A header's value as it is (a URL may be longer than a cleaned text); header
