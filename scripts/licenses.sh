@@ -28,13 +28,19 @@ need_deny() {
 }
 
 generate() {
+  # Up to date (it takes cargo-about minutes of CPU): newer than what it is made from.
+  if [ -f "$notices" ] && [ "$notices" -nt Cargo.lock ] && [ "$notices" -nt about.toml ] &&
+    [ "$notices" -nt packaging/licenses/about.hbs ]; then
+    echo "up to date: $notices"
+    return 0
+  fi
   need_about
   # The sources of every crate, for each platform (their licence files are read).
   cargo fetch --locked --quiet
   mkdir -p "$(dirname "$notices")"
   # --frozen: no network (nothing asked of clearlydefined.io); --fail: a crate whose
   # licence cannot be found or is not accepted stops the build.
-  cargo about --log-level error generate --frozen --fail -c about.toml \
+  cargo about -L error generate --frozen --fail -c about.toml \
     -o "$notices" packaging/licenses/about.hbs
   echo "wrote $notices ($(grep -c 'data-crate=' "$notices") notices)"
 }
