@@ -295,7 +295,7 @@ test_msi() {
 
   # The tables, as Windows Installer will read them.
   local table
-  table=$(msiinfo export "$msi" Property)
+  table=$(msiinfo export "$msi" Property | tr -d '\r')
   prop() { awk -F'\t' -v k="$1" '$1 == k { print $2 }' <<<"$table"; }
   [ "$(prop ProductName)" = "CSSM Subscription Assistant" ] || fail "ProductName: $(prop ProductName)"
   [ "$(prop ProductVersion)" = "$version" ] || fail "ProductVersion: $(prop ProductVersion)"
@@ -307,17 +307,17 @@ test_msi() {
   # Word Count (shown as Source): 2 compressed + 8 no elevation needed.
   msiinfo suminfo "$msi" | grep -qx 'Source: 10 (a)' || fail "the package asks for elevation: $(msiinfo suminfo "$msi" | grep Source)"
   ok "Property: name, version $version, ProductCode {$code}, UpgradeCode, icon; per user, no elevation"
-  table=$(msiinfo export "$msi" Shortcut)
+  table=$(msiinfo export "$msi" Shortcut | tr -d '\r')
   grep -qP '^StartMenuShortcut\tProgramMenuFolder\tCSSM Subscription Assistant\tStartMenuShortcut\t\[INSTALLDIR\]cssm-assistant.exe\t.*\tcssm_assistant.ico\t' <<<"$table" ||
     fail "Shortcut table: $table"
   ok "Shortcut: Start menu, to the installed .exe, with the icon"
-  table=$(msiinfo export "$msi" Upgrade)
+  table=$(msiinfo export "$msi" Upgrade | tr -d '\r')
   grep -qP "^\{$upgrade\}\t\t$version\t\t1\t\tWIX_UPGRADE_DETECTED\$" <<<"$table" ||
     fail "Upgrade table does not remove older versions: $table"
   grep -qP "^\{$upgrade\}\t$version\t\t\t2\t\tWIX_DOWNGRADE_DETECTED\$" <<<"$table" ||
     fail "Upgrade table does not detect newer versions: $table"
   ok "Upgrade: older versions removed, newer ones detected"
-  table=$(msiinfo export "$msi" File | cut -f3)
+  table=$(msiinfo export "$msi" File | tr -d '\r' | cut -f3)
   local f
   for f in cssm-assistant.exe README.txt LICENSE-MIT.txt LICENSE-APACHE.txt THIRD-PARTY-LICENSES.html; do
     grep -qx "$f" <<<"$table" || fail "File table lacks $f: $table"

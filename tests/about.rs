@@ -50,8 +50,12 @@ fn the_about_box_opens_by_keyboard_shows_the_notices_and_escape_closes_it() {
             "{lang:?}: Escape closes the box"
         );
         assert!(!about::is_open(&h.ctx), "{lang:?}");
-        let button = h.get_by_role_and_label(Role::Button, &t(lang, "about.button"));
-        assert!(button.is_focused(), "{lang:?}: the focus is back on the button");
+        let name = t(lang, "about.button");
+        let button = h.get_by_role_and_label(Role::Button, &name);
+        assert!(
+            button.is_focused(),
+            "{lang:?}: the focus is back on the button"
+        );
     }
 }
 
