@@ -29,7 +29,8 @@ need_deny() {
 
 generate() {
   # Up to date (it takes cargo-about minutes of CPU): newer than what it is made from.
-  if [ -f "$notices" ] && [ "$notices" -nt Cargo.lock ] && [ "$notices" -nt about.toml ] &&
+  if [ -f "$notices" ] && [ "$notices" -nt Cargo.lock ] && [ "$notices" -nt Cargo.toml ] &&
+    [ "$notices" -nt about.toml ] &&
     [ "$notices" -nt packaging/licenses/about.hbs ]; then
     echo "up to date: $notices"
     return 0
