@@ -2,6 +2,8 @@
 
 mod support;
 
+#[path = "window/about.rs"]
+mod about;
 #[path = "window/accessibility.rs"]
 mod accessibility;
 #[path = "window/autosave.rs"]
