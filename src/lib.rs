@@ -27,6 +27,7 @@ pub mod rules;
 pub mod secrets;
 pub mod storage;
 pub mod summary;
+pub mod summary_document;
 pub mod swit;
 #[cfg(feature = "gui")]
 pub mod ui;
