@@ -28,6 +28,8 @@ pub mod secrets;
 pub mod storage;
 pub mod summary;
 pub mod summary_document;
+#[cfg(feature = "pdf")]
+pub mod summary_pdf;
 pub mod swit;
 #[cfg(feature = "gui")]
 pub mod ui;
