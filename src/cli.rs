@@ -98,6 +98,9 @@ pub enum Format {
     Md,
     /// The checked case file (RON), as the window exports it.
     Ron,
+    /// The summary as a tagged PDF (PDF/UA-1), to attach; needs `-o` or a pipe.
+    #[cfg(feature = "pdf")]
+    Pdf,
 }
 
 impl Cli {
@@ -160,6 +163,8 @@ fn summary_with<E: std::fmt::Display>(
     let mut text = match args.format {
         Format::Md => summary::render(&procedure, &loaded.case, lang, jiff::Timestamp::now()),
         Format::Ron => loaded.case.for_export(&procedure).to_ron(),
+        #[cfg(feature = "pdf")]
+        Format::Pdf => return pdf_summary(args, &procedure, &loaded.case, &i18n),
     };
     if !text.ends_with('\n') {
         text.push('\n');
@@ -168,6 +173,33 @@ fn summary_with<E: std::fmt::Display>(
     match &args.output {
         Some(path) => write_output(path, &args.case, &text, &i18n),
         None => write_stdout(&text, &i18n),
+    }
+}
+
+/// Writes the PDF summary to `-o`, or to standard output when it is not a terminal
+/// (a PDF printed on a terminal is garbage: refused, with a message saying to use
+/// `-o`); returns the exit status.
+#[cfg(feature = "pdf")]
+fn pdf_summary(args: &SummaryArgs, procedure: &Procedure, case: &Case, i18n: &I18n) -> u8 {
+    use std::io::IsTerminal as _;
+    if args.output.is_none() && std::io::stdout().is_terminal() {
+        report(None, i18n.tr("cli.pdf_to_terminal"));
+        return crate::cli_safety::EXIT_OUTPUT;
+    }
+    let pdf = match crate::summary_pdf::render(procedure, case, i18n.lang(), jiff::Timestamp::now())
+    {
+        Ok(pdf) => pdf,
+        Err(e) => {
+            report(
+                None,
+                &i18n.trv("cli.pdf_error", &[("reason", &e.to_string())]),
+            );
+            return crate::cli_safety::EXIT_OUTPUT;
+        }
+    };
+    match &args.output {
+        Some(path) => write_output(path, &args.case, &pdf, i18n),
+        None => write_stdout(&pdf, i18n),
     }
 }
 
