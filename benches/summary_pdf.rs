@@ -28,8 +28,14 @@ fn long_case(procedure: &Procedure, lang: Lang) -> Case {
         case.set_answer("has_smart_account_access", Some(option), tick());
     }
     for (field, value) in [
-        ("smart_account_name", "Acme Corporation International Holdings"),
-        ("smart_account_domain", "acme-corporation-international.example"),
+        (
+            "smart_account_name",
+            "Acme Corporation International Holdings",
+        ),
+        (
+            "smart_account_domain",
+            "acme-corporation-international.example",
+        ),
         ("order_number", "87654321"),
         ("previous_case_number", "01234567"),
         ("contact_email", "jane.doe@partner.example"),

@@ -25,6 +25,9 @@ fn export_to_a_pdf_name_writes_the_pdf_and_the_case_file() {
     assert_eq!(extensions, ["pdf"]);
     let bytes = std::fs::read(&pdf).expect("the PDF is written");
     assert!(bytes.starts_with(b"%PDF-1.7"));
-    assert!(tmp.path().join("acme.ron").exists(), "the case file beside it");
+    assert!(
+        tmp.path().join("acme.ron").exists(),
+        "the case file beside it"
+    );
     assert!(!tmp.path().join("acme.md").exists());
 }
