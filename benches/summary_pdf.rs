@@ -67,6 +67,23 @@ fn long_case(procedure: &Procedure, lang: Lang) -> Case {
 
 fn main() {
     let procedure = Procedure::builtin().expect("the built-in procedure");
+    // The fixed cost of a file (fonts parsed and subset, metadata, validation): the
+    // summary of a new, empty case.
+    let empty = Case::new(&procedure, Lang::En, Timestamp::UNIX_EPOCH);
+    let mut fixed: Vec<Duration> = (0..30)
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(
+                render(&procedure, &empty, Lang::En, Timestamp::UNIX_EPOCH).expect("a PDF"),
+            );
+            start.elapsed()
+        })
+        .collect();
+    fixed.sort();
+    println!(
+        "empty case PDF: median {:.1} ms",
+        fixed[15].as_secs_f64() * 1e3
+    );
     for lang in Lang::ALL {
         let case = long_case(&procedure, lang);
         let outcome = case.evaluate(&procedure).outcome;

@@ -42,7 +42,7 @@ use krilla::tagging::{
     Artifact, ArtifactType, ContentTag, Identifier, ListNumbering, Node, SpanTag, TableHeaderScope,
     Tag, TagGroup, TagKind, TagTree,
 };
-use krilla::text::{Font, TextDirection};
+use krilla::text::{Font, GlyphId, KrillaGlyph, TextDirection};
 
 use crate::case::Case;
 use crate::i18n::{I18n, Lang};
@@ -128,6 +128,10 @@ pub fn to_pdf(doc: &Document, generated: Timestamp) -> Result<Vec<u8>, PdfError>
         Font::new(REGULAR.into(), 0).ok_or_else(|| PdfError("the font".into()))?,
         Font::new(BOLD.into(), 0).ok_or_else(|| PdfError("the bold font".into()))?,
     ];
+    let shapers = [
+        rustybuzz::Face::from_slice(REGULAR, 0).ok_or_else(|| PdfError("the font".into()))?,
+        rustybuzz::Face::from_slice(BOLD, 0).ok_or_else(|| PdfError("the bold font".into()))?,
+    ];
     let i18n = I18n::new(doc.lang);
     let mut ids: Vec<Option<Identifier>> = vec![None; layout.items.len()];
     let mut next_item = 0;
@@ -191,13 +195,14 @@ pub fn to_pdf(doc: &Document, generated: Timestamp) -> Result<Vec<u8>, PdfError>
         while next_item < layout.items.len() && layout.items[next_item].page == page_index {
             let item = &layout.items[next_item];
             let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
-            surface.draw_text(
+            let glyphs = shape(&shapers[item.face as usize], &item.text);
+            surface.draw_glyphs(
                 Point::from_xy(item.x, item.y),
+                &glyphs,
                 fonts[item.face as usize].clone(),
-                item.size,
                 &item.text,
+                item.size,
                 false,
-                TextDirection::LeftToRight,
             );
             surface.end_tagged();
             ids[next_item] = Some(id);
@@ -240,6 +245,38 @@ pub fn to_pdf(doc: &Document, generated: Timestamp) -> Result<Vec<u8>, PdfError>
             ),
     );
     pdf.finish().map_err(|e| PdfError(format!("{e:?}")))
+}
+
+/// Shapes one line of left-to-right text with `face` (kerning, ligatures), each glyph
+/// keeping the range of text it stands for, so the text copies back as it is.
+fn shape(face: &rustybuzz::Face, text: &str) -> Vec<KrillaGlyph> {
+    let units = f32::from(face.units_per_em() as u16);
+    let mut buffer = rustybuzz::UnicodeBuffer::new();
+    buffer.push_str(text);
+    buffer.guess_segment_properties();
+    buffer.set_direction(rustybuzz::Direction::LeftToRight);
+    let output = rustybuzz::shape(face, &[], buffer);
+    let infos = output.glyph_infos();
+    let positions = output.glyph_positions();
+    let mut glyphs = Vec::with_capacity(infos.len());
+    for (i, (info, pos)) in infos.iter().zip(positions).enumerate() {
+        let start = info.cluster as usize;
+        let end = infos[i + 1..]
+            .iter()
+            .map(|next| next.cluster as usize)
+            .find(|&c| c != start)
+            .unwrap_or(text.len());
+        glyphs.push(KrillaGlyph::new(
+            GlyphId::new(info.glyph_id),
+            pos.x_advance as f32 / units,
+            pos.x_offset as f32 / units,
+            pos.y_offset as f32 / units,
+            pos.y_advance as f32 / units,
+            start..end,
+            None,
+        ));
+    }
+    glyphs
 }
 
 /// Draws `draw` on `surface` marked as an artifact of `kind`.
