@@ -7,8 +7,9 @@
 //!   table of answers, paragraphs), the XMP metadata with the PDF/UA identification,
 //!   the document language, the outline, and it checks PDF/UA-1 itself when the
 //!   document is finished (an export that would not conform fails instead of writing
-//!   a bad file). Its `simple-text` feature shapes each line with rustybuzz, so kerning
-//!   and the text copied back are right.
+//!   a bad file). Each line is shaped with rustybuzz (one parsed face per file; krilla's
+//!   own `draw_text` parses the font for every call, twice as slow on a long case), so
+//!   kerning and the text copied back are right.
 //! - **Line breaking** is ours, greedy, on spaces: a word's width is the sum of its
 //!   glyphs' advances read from the font with ttf-parser (already in the tree through
 //!   rustybuzz). A word wider than the line (an ID, a URL) is broken between
