@@ -33,6 +33,11 @@ mod summary;
 mod summary_dashboard;
 #[path = "core/summary_golden.rs"]
 mod summary_golden;
+#[path = "core/summary_layout.rs"]
+mod summary_layout;
+#[cfg(feature = "pdf")]
+#[path = "core/summary_pdf.rs"]
+mod summary_pdf;
 #[path = "core/validation.rs"]
 mod validation;
 #[path = "core/version1.rs"]

@@ -10,6 +10,9 @@ mod accessibility;
 mod autosave;
 #[path = "window/contrast.rs"]
 mod contrast;
+#[cfg(feature = "pdf")]
+#[path = "window/export_pdf.rs"]
+mod export_pdf;
 #[path = "window/idle.rs"]
 mod idle;
 #[path = "window/settings.rs"]

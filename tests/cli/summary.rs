@@ -514,9 +514,9 @@ fn help_and_version_behave_as_users_expect() {
     }
 
     // A usage mistake is told by the argument parser, with the usual status 2.
-    let wrong = run(&["summary", "case.ron", "--format", "pdf"]);
+    let wrong = run(&["summary", "case.ron", "--format", "docx"]);
     assert_eq!(wrong.code, Some(2));
-    assert!(wrong.stderr.contains("pdf"), "{}", wrong.stderr);
+    assert!(wrong.stderr.contains("docx"), "{}", wrong.stderr);
     assert_eq!(wrong.stdout, "");
 }
 
