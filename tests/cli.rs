@@ -17,5 +17,7 @@ mod hostile_files;
 mod pdf;
 #[path = "cli/platform.rs"]
 mod platform;
+#[path = "cli/same_fiche.rs"]
+mod same_fiche;
 #[path = "cli/summary.rs"]
 mod summary;

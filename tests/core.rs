@@ -15,6 +15,8 @@ mod case_file_v2;
 mod dashboard;
 #[path = "core/dashboard_case_guard.rs"]
 mod dashboard_case_guard;
+#[path = "core/evidence_guard.rs"]
+mod evidence_guard;
 #[path = "core/fuzz_regressions.rs"]
 mod fuzz_regressions;
 #[path = "core/locales.rs"]

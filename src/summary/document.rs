@@ -472,7 +472,14 @@ fn evidence(out: &mut Vec<Block>, facts: &Facts, i18n: &I18n, level: u8) {
         level,
         text: i18n.tr("dashboard.title").to_owned(),
     });
-    let Some(e) = &case.evidence else {
+    if let Some(stale) = case.stale_evidence() {
+        // Checked for other IDs than the case names now: nothing is drawn from it.
+        out.push(Block::Paragraph(vec![
+            Span::user(redact(&crate::evidence::stale_line(stale, i18n), i18n)).bold(),
+        ]));
+        return;
+    }
+    let Some(e) = case.current_evidence() else {
         out.push(Block::Paragraph(vec![Span::text(
             i18n.tr("dashboard.summary.not_checked"),
         )]));
@@ -875,7 +882,7 @@ fn swit_request_from(fields: &BTreeMap<String, Result<String, FieldError>>, key:
 /// The request for SWIT with, when the case was checked in the Meraki Dashboard, what
 /// the check found (in English, as the request).
 fn with_dashboard_check(request: String, case: &Case) -> String {
-    let Some(e) = &case.evidence else {
+    let Some(e) = case.current_evidence() else {
         return request;
     };
     let en = I18n::new(Lang::En);

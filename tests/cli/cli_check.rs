@@ -520,3 +520,53 @@ fn a_standard_output_that_cannot_be_written_is_told_in_the_users_language() {
     assert!(!last.contains("No space left"), "{last}");
     assert!(!last.contains("os error"), "{last}");
 }
+
+#[test]
+fn other_ids_than_the_case_s_without_accept_are_refused_before_any_call() {
+    let server = dashboard_with_the_subscription(3);
+    let dir = tempfile::tempdir().expect("dir");
+    let case = case_file(dir.path());
+    let out = dir.path().join("checked.ron");
+    for (flag, value, lang, said) in [
+        (
+            "--subscription",
+            "Sub-other",
+            "C",
+            "--subscription Sub-other is not the case file's ID (Sub-wanted)",
+        ),
+        (
+            "--org",
+            "549999",
+            "fr_FR.UTF-8",
+            "--org 549999 n'est pas l'ID du fichier de fiche (549236)",
+        ),
+    ] {
+        let run = finish(
+            command()
+                .env("LANG", lang)
+                .args(["check", flag, value, "--base-url", &server.base_url(), "-o"])
+                .arg(&out)
+                .arg(&case),
+        );
+        assert_eq!(run.code, Some(2), "{run:?}");
+        assert!(run.stderr.contains(said), "{}", run.stderr);
+        assert!(!out.exists(), "nothing written");
+    }
+    assert!(
+        server.received().is_empty(),
+        "nothing was asked of the Dashboard"
+    );
+    // The same IDs as the case's are no difference.
+    let run = finish(
+        command()
+            .args([
+                "check",
+                "--subscription",
+                " Sub-wanted",
+                "--base-url",
+                &server.base_url(),
+            ])
+            .arg(&case),
+    );
+    assert_eq!(run.code, Some(0), "{run:?}");
+}
