@@ -3,9 +3,9 @@
 //! `cssm-assistant check --accept -o` and once in the window (the real check thread
 //! and HTTP client), gives the same fiche.
 
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::support::binary::{command, finish};
 use crate::support::fake_dashboard::{FakeDashboard, organization, paged, subscription};
 use crate::support::kittest::harness;
 use cssm_assistant::app::Dialogs;
@@ -68,20 +68,14 @@ fn check_and_the_window_give_the_same_fiche() {
     // The command line.
     let server = dashboard();
     let out = dir.path().join("checked.ron");
-    let run = Command::new(env!("CARGO_BIN_EXE_cssm-assistant"))
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .env_remove("HTTPS_PROXY")
-        .env_remove("https_proxy")
-        .env_remove("ALL_PROXY")
-        .env("MERAKI_DASHBOARD_API_KEY", KEY)
-        .args(["check", "--accept", "--base-url", &server.base_url(), "-o"])
-        .arg(&out)
-        .arg(&case_path)
-        .stdin(Stdio::null())
-        .output()
-        .expect("runs");
-    assert!(run.status.success(), "{run:?}");
+    let run = finish(
+        command()
+            .env("MERAKI_DASHBOARD_API_KEY", KEY)
+            .args(["check", "--accept", "--base-url", &server.base_url(), "-o"])
+            .arg(&out)
+            .arg(&case_path),
+    );
+    assert_eq!(run.code, Some(0), "{run:?}");
     let by_cli = Case::from_path(&out, &p, Strictness::Strict)
         .expect("loads")
         .case;
