@@ -54,23 +54,42 @@ impl DialogSpec {
         }
     }
 
-    /// The export dialog proposing `file_name`, in the language of `i18n`. Its title
-    /// says that a case file (.ron) is written beside the summary (.md).
-    pub fn export(i18n: &I18n, directory: Option<PathBuf>, file_name: String) -> DialogSpec {
+    /// The export dialog proposing `file_name` (`….md`), in the language of `i18n`.
+    /// Its title says that a case file (.ron) is written beside the summary. The format
+    /// of the last export comes first: its filter, and its extension on the name.
+    pub fn export(
+        i18n: &I18n,
+        directory: Option<PathBuf>,
+        file_name: String,
+        format: ExportFormat,
+    ) -> DialogSpec {
+        let markdown = (
+            i18n.tr("dialog.filter.summary").to_owned(),
+            vec!["md".to_owned()],
+        );
+        // A name ending in .pdf writes the tagged PDF summary instead.
+        let pdf = cfg!(feature = "pdf").then(|| {
+            (
+                i18n.tr("dialog.filter.summary_pdf").to_owned(),
+                vec!["pdf".to_owned()],
+            )
+        });
+        let (first, other, file_name) = match (format, pdf) {
+            (ExportFormat::Pdf, Some(pdf)) => {
+                let stem = file_name.strip_suffix(".md").unwrap_or(&file_name);
+                let name = format!("{stem}.pdf");
+                (pdf, Some(markdown), name)
+            }
+            (_, pdf) => (markdown, pdf, file_name),
+        };
         DialogSpec {
             kind: DialogKind::Export,
             title: i18n.tr("dialog.export.title").to_owned(),
-            filter_name: i18n.tr("dialog.filter.summary").to_owned(),
-            extensions: vec!["md".to_owned()],
+            filter_name: first.0,
+            extensions: first.1,
             directory,
             file_name: Some(file_name),
-            // A name ending in .pdf writes the tagged PDF summary instead (issue 22).
-            other_filter: cfg!(feature = "pdf").then(|| {
-                (
-                    i18n.tr("dialog.filter.summary_pdf").to_owned(),
-                    vec!["pdf".to_owned()],
-                )
-            }),
+            other_filter: other,
         }
     }
 
@@ -114,6 +133,47 @@ pub struct Dialogs {
     source: Source,
     pending: Option<(DialogKind, Receiver<Option<PathBuf>>)>,
     last_folder: Option<PathBuf>,
+    export_format: ExportFormat,
+}
+
+/// The summary's format chosen in the last export, proposed first by the next one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ExportFormat {
+    /// Markdown (`.md`), the default.
+    #[default]
+    Markdown,
+    /// The tagged PDF (`.pdf`, feature `pdf`).
+    Pdf,
+}
+
+impl ExportFormat {
+    /// The format of a chosen file name: PDF when it ends in `.pdf` (feature `pdf`).
+    pub fn of(path: &Path) -> ExportFormat {
+        let pdf = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+        if pdf && cfg!(feature = "pdf") {
+            ExportFormat::Pdf
+        } else {
+            ExportFormat::Markdown
+        }
+    }
+
+    /// Its name in the window's state file.
+    pub fn id(self) -> &'static str {
+        match self {
+            ExportFormat::Markdown => "md",
+            ExportFormat::Pdf => "pdf",
+        }
+    }
+
+    /// The format of a name in the window's state file (Markdown for any other).
+    pub fn from_id(id: &str) -> ExportFormat {
+        match id {
+            "pdf" if cfg!(feature = "pdf") => ExportFormat::Pdf,
+            _ => ExportFormat::Markdown,
+        }
+    }
 }
 
 impl Dialogs {
@@ -123,6 +183,7 @@ impl Dialogs {
             source: Source::Native,
             pending: None,
             last_folder: None,
+            export_format: ExportFormat::Markdown,
         }
     }
 
@@ -135,6 +196,7 @@ impl Dialogs {
             },
             pending: None,
             last_folder: None,
+            export_format: ExportFormat::Markdown,
         }
     }
 
@@ -158,6 +220,17 @@ impl Dialogs {
         self.last_folder = folder;
     }
 
+    /// The summary's format of the last export, which the next export proposes.
+    pub fn export_format(&self) -> ExportFormat {
+        self.export_format
+    }
+
+    /// Sets the format the next export proposes (the one remembered from an earlier
+    /// start).
+    pub fn set_export_format(&mut self, format: ExportFormat) {
+        self.export_format = format;
+    }
+
     /// Whether a dialog is open.
     pub fn is_open(&self) -> bool {
         self.pending.is_some()
@@ -177,7 +250,12 @@ impl Dialogs {
         file_name: String,
         parent: Option<&eframe::Frame>,
     ) {
-        let spec = DialogSpec::export(i18n, self.last_folder.clone(), file_name);
+        let spec = DialogSpec::export(
+            i18n,
+            self.last_folder.clone(),
+            file_name,
+            self.export_format,
+        );
         self.show(ctx, spec, parent);
     }
 
@@ -226,6 +304,9 @@ impl Dialogs {
                 let path = answer?;
                 if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
                     self.last_folder = Some(folder.to_path_buf());
+                }
+                if kind == DialogKind::Export {
+                    self.export_format = ExportFormat::of(&path);
                 }
                 Some((kind, path))
             }

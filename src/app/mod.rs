@@ -14,7 +14,7 @@ use std::process::ExitCode;
 pub use autosave::{
     Autosave, Draft, SaveOutcome, UnreadableDraft, default_drafts_dir, earlier_drafts_dirs,
 };
-pub use dialogs::{DialogKind, DialogSpec, Dialogs};
+pub use dialogs::{DialogKind, DialogSpec, Dialogs, ExportFormat};
 pub use no_display::display_missing;
 pub use settings::{Settings, SettingsFile, default_settings_file};
 
@@ -85,6 +85,9 @@ pub const WINDOW_STATE_FILE: &str = "window.ron";
 
 /// The key under which eframe's state file keeps the folder last used by a dialog.
 const LAST_FOLDER_KEY: &str = "last_folder";
+
+/// The key of the summary's format of the last export in eframe's state file.
+const EXPORT_FORMAT_KEY: &str = "export_format";
 
 /// How long, in seconds, the text cursor blinks after the last input before it holds
 /// still: a blinking cursor redraws the window twice a second, which a window waiting on
@@ -182,10 +185,15 @@ impl AssistantApp {
     }
 
     /// Takes back what an earlier start kept in eframe's state file (see
-    /// [`eframe::App::save`]): the folder the dialogs last used.
+    /// [`eframe::App::save`]): the folder the dialogs last used and the summary's
+    /// format of the last export.
     pub fn restore(&mut self, storage: Option<&dyn eframe::Storage>) {
         if let Some(folder) = storage.and_then(|s| s.get_string(LAST_FOLDER_KEY)) {
             self.dialogs.set_last_folder(Some(PathBuf::from(folder)));
+        }
+        if let Some(format) = storage.and_then(|s| s.get_string(EXPORT_FORMAT_KEY)) {
+            self.dialogs
+                .set_export_format(dialogs::ExportFormat::from_id(&format));
         }
     }
 
@@ -374,9 +382,13 @@ impl eframe::App for AssistantApp {
         if let Some(folder) = self.dialogs.last_folder().and_then(|f| f.to_str()) {
             storage.set_string(LAST_FOLDER_KEY, folder.to_owned());
         }
+        storage.set_string(
+            EXPORT_FORMAT_KEY,
+            self.dialogs.export_format().id().to_owned(),
+        );
     }
 
-    /// Only the window's size and position and the folder last used are kept (in
+    /// Only the window's size and position and the folder and export format last used are kept (in
     /// eframe's state file); the theme and language have their own settings.
     fn persist_egui_memory(&self) -> bool {
         false

@@ -28,3 +28,74 @@ fn export_to_a_pdf_name_writes_the_pdf_and_the_case_file() {
     );
     assert!(!tmp.path().join("acme.md").exists());
 }
+
+/// eframe's state file, in memory.
+#[derive(Default)]
+struct Memory(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for Memory {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn the_next_export_proposes_the_format_chosen_last_even_after_a_restart() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let lang = Lang::En;
+    let mut h = harness(
+        lang,
+        Dialogs::scripted([Some(tmp.path().join("acme.pdf")), None]),
+    );
+    fill_required(&mut h, lang);
+    click(&mut h, lang, "ui.export");
+    click(&mut h, lang, "ui.export");
+    let shown = h.state().dialogs().shown().to_vec();
+    let second = shown.last().expect("the second export dialog");
+    assert_eq!(second.extensions, ["pdf"], "the PDF filter comes first");
+    let name = second.file_name.clone().expect("a proposed name");
+    assert!(name.ends_with(".pdf"), "{name}");
+    let (_, other) = second.other_filter.clone().expect("Markdown still offered");
+    assert_eq!(other, ["md"]);
+
+    // Kept in eframe's state file and taken back by the next start.
+    let mut storage = Memory::default();
+    eframe::App::save(h.state_mut(), &mut storage);
+    let mut next = cssm_assistant::app::AssistantApp::new(
+        cssm_assistant::assistant::Assistant::new(procedure(), lang),
+        Dialogs::scripted([None]),
+    );
+    next.restore(Some(&storage));
+    assert_eq!(
+        next.dialogs().export_format(),
+        cssm_assistant::app::ExportFormat::Pdf
+    );
+    let mut h = harness_on(next);
+    fill_required(&mut h, lang);
+    click(&mut h, lang, "ui.export");
+    let spec = h.state().dialogs().shown().last().cloned().expect("dialog");
+    assert_eq!(spec.extensions, ["pdf"]);
+
+    // Markdown chosen again: Markdown first again.
+    let mut h = harness(
+        lang,
+        Dialogs::scripted([
+            Some(tmp.path().join("acme.pdf")),
+            Some(tmp.path().join("b.md")),
+            None,
+        ]),
+    );
+    fill_required(&mut h, lang);
+    for _ in 0..3 {
+        click(&mut h, lang, "ui.export");
+    }
+    let spec = h.state().dialogs().shown().last().cloned().expect("dialog");
+    assert_eq!(spec.extensions, ["md"]);
+}
