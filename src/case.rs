@@ -534,6 +534,16 @@ impl Case {
                 *text = clean;
             }
         };
+        // A key split over two values (the end of the name, the start of the notes) is
+        // found across every field value and every logged value.
+        {
+            let mut texts: Vec<&mut String> = self.fields.values_mut().collect();
+            for event in &mut self.events {
+                texts.extend(event.from.as_mut());
+                texts.extend(event.to.as_mut());
+            }
+            crate::secrets::redact_split(&mut texts, marker);
+        }
         self.fields.values_mut().for_each(redact);
         // The start of a key cut off at the end of a logged value is replaced too, which
         // can lengthen the value: it is clipped again to the log's limit.

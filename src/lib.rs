@@ -19,6 +19,7 @@ pub mod cli_safety;
 pub mod dashboard;
 pub mod i18n;
 pub mod lint;
+pub mod markdown;
 pub mod os_error;
 pub mod procedure;
 pub mod procedure_load;

@@ -41,11 +41,17 @@ const MAX_DOMAIN_IN_FILE_NAME: usize = 64;
 /// field values appear; user text is escaped and claim keys are redacted. When `lang`
 /// is not English, the same facts follow in English.
 pub fn render(procedure: &Procedure, case: &Case, lang: Lang, generated: Timestamp) -> String {
+    let fields_en = redacted_fields(procedure, case, Lang::En);
     let facts = Facts {
         procedure,
         case,
         eval: case.evaluate(procedure),
-        fields: case.validated_fields(procedure),
+        fields: if lang == Lang::En {
+            fields_en.clone()
+        } else {
+            redacted_fields(procedure, case, lang)
+        },
+        fields_en,
         generated,
     };
     let mut out = String::with_capacity(8 * 1024 + 160 * case.events.len());
@@ -104,16 +110,44 @@ pub fn default_file_stem_in(case: &Case, generated: Timestamp, tz: &jiff::tz::Ti
     )
 }
 
+/// The case's validated fields, with a claim key split over two of them removed (the
+/// marker in `lang`).
+fn redacted_fields(
+    procedure: &Procedure,
+    case: &Case,
+    lang: Lang,
+) -> BTreeMap<String, Result<String, FieldError>> {
+    let mut fields = case.validated_fields(procedure);
+    let mut texts: Vec<&mut String> = fields
+        .values_mut()
+        .filter_map(|v| v.as_mut().ok())
+        .collect();
+    crate::secrets::redact_split(&mut texts, I18n::new(lang).tr("summary.redacted"));
+    fields
+}
+
 /// What the summary is made of, computed once for both languages.
 struct Facts<'a> {
     procedure: &'a Procedure,
     case: &'a Case,
     eval: Evaluation,
+    /// The validated fields, a split key removed with the marker of the summary's
+    /// language; `fields_en` with the English one (the English part, the request).
     fields: BTreeMap<String, Result<String, FieldError>>,
+    fields_en: BTreeMap<String, Result<String, FieldError>>,
     generated: Timestamp,
 }
 
 impl Facts<'_> {
+    /// The fields as shown in `lang`.
+    fn fields_in(&self, lang: Lang) -> &BTreeMap<String, Result<String, FieldError>> {
+        if lang == Lang::En {
+            &self.fields_en
+        } else {
+            &self.fields
+        }
+    }
+
     fn outcome(&self) -> Option<&Outcome> {
         self.eval
             .outcome
@@ -195,7 +229,7 @@ fn details_section(out: &mut String, facts: &Facts, i18n: &I18n, level: usize) {
         if field.kind == FieldKind::Multiline {
             continue; // Shown as notes, below.
         }
-        let value = match facts.fields.get(&field.id) {
+        let value = match facts.fields_in(i18n.lang()).get(&field.id) {
             Some(Ok(v)) if !v.is_empty() => escape(&redact(v, redacted)),
             Some(Err(_)) => i18n.tr("summary.value.invalid").to_owned(),
             _ if field.required && facts.eval.asks_field(field) => {
@@ -295,7 +329,7 @@ fn unfinished_section(out: &mut String, facts: &Facts, i18n: &I18n) {
 /// Meraki Support work in English.
 pub fn swit_request(procedure: &Procedure, case: &Case, key: &str) -> String {
     with_dashboard_check(
-        swit_request_from(&case.validated_fields(procedure), key),
+        swit_request_from(&redacted_fields(procedure, case, Lang::En), key),
         case,
     )
 }
@@ -319,7 +353,7 @@ fn labels(fields: &[&Field], i18n: &I18n) -> String {
 /// The request for SWIT in a fenced block ready to paste, with a lead-in in the
 /// summary's language and, above it, what is still missing.
 fn swit_section(out: &mut String, facts: &Facts, i18n: &I18n, level: usize, key: &str) {
-    let request = with_dashboard_check(swit_request_from(&facts.fields, key), facts.case);
+    let request = with_dashboard_check(swit_request_from(&facts.fields_en, key), facts.case);
     heading(out, level, i18n.tr("summary.swit.title"));
     paragraph(out, i18n.tr("summary.swit.lead"));
     if let Some(outcome) = facts.outcome() {
@@ -387,7 +421,7 @@ fn notes_section(out: &mut String, facts: &Facts, i18n: &I18n, level: usize) {
         if field.kind != FieldKind::Multiline {
             continue;
         }
-        match facts.fields.get(&field.id) {
+        match facts.fields_in(i18n.lang()).get(&field.id) {
             Some(Ok(v)) if !v.is_empty() => {
                 heading(out, level, &field_label(field, i18n));
                 code_block(out, &redact(v, redacted));
@@ -613,60 +647,14 @@ fn code_block(out: &mut String, text: &str) {
     out.push_str("\n\n");
 }
 
-/// User text made safe for one line of Markdown: every character that could start
-/// emphasis, code, a link, HTML, an entity, a table cell or strike-through is
-/// backslash-escaped (so it shows as typed), line breaks become ` ↵ `, and control or
-/// invisible characters become `�`.
+/// User text made safe for one line of Markdown (see [`crate::markdown`]).
 fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    escape_into(&mut out, text);
-    out
+    crate::markdown::escape_inline(text)
 }
 
 /// Appends `text` escaped as [`escape`] does.
 fn escape_into(out: &mut String, text: &str) {
-    let mut prev: Option<char> = None;
-    for (i, c) in text.char_indices() {
-        let rest = &text[i + c.len_utf8()..];
-        let next = rest.chars().next();
-        match c {
-            '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '|' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            // An underscore between two letters or digits never makes emphasis
-            // (`first_last@example.com`); elsewhere it might.
-            '_' if is_word(prev) && is_word(next) => out.push('_'),
-            '_' => out.push_str("\\_"),
-            '&' if starts_entity(rest) => out.push_str("\\&"),
-            '\n' => out.push_str(" ↵ "),
-            '\r' if next == Some('\n') => {}
-            '\r' => out.push_str(" ↵ "),
-            '\t' => out.push(' '),
-            c if c.is_control() || is_invisible_format(c) => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-        prev = Some(c);
-    }
-}
-
-fn is_word(c: Option<char>) -> bool {
-    c.is_some_and(char::is_alphanumeric)
-}
-
-/// Whether `rest` (the text after a `&`) makes an HTML entity such as `&lt;` or `&#60;`.
-fn starts_entity(rest: &str) -> bool {
-    let name_len = rest
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '#')
-        .count();
-    name_len > 0 && rest[name_len..].starts_with(';')
-}
-
-/// Characters that are invisible but change how text shows (bidirectional overrides,
-/// zero-width characters), which could disguise a value.
-fn is_invisible_format(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+    crate::markdown::escape_inline_into(out, text);
 }
 
 /// User text with every claim key replaced by `replacement`, including the start of
@@ -816,8 +804,11 @@ mod tests {
             escape("a|b <b>x</b> [l](u) *e* `c` ~s~ \\"),
             "a\\|b \\<b\\>x\\</b\\> \\[l\\](u) \\*e\\* \\`c\\` \\~s\\~ \\\\"
         );
-        assert_eq!(escape("first_last@ex.com _x_"), "first_last@ex.com \\_x\\_");
-        assert_eq!(escape("AT&T &amp; &#60;"), "AT&T \\&amp; \\&#60;");
+        assert_eq!(
+            escape("first_last@ex.com _x_"),
+            "first_last\\@ex.com \\_x\\_"
+        );
+        assert_eq!(escape("AT&T &amp; &#60;"), "AT&T \\&amp; \\&\\#60;");
         assert_eq!(escape("one\r\ntwo\nthree"), "one ↵ two ↵ three");
         assert_eq!(escape("a\u{202E}b\u{7}"), "a\u{FFFD}b\u{FFFD}");
     }
