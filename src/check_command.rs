@@ -207,7 +207,11 @@ fn run<E: std::fmt::Display>(
     };
 
     let (Some(out), Some(case)) = (&args.output, case.as_mut()) else {
-        return print(&dashboard::report_text(&evidence, &analysis, i18n), i18n);
+        // The Dashboard's names are from outside: no claim key, no escape sequence nor
+        // bidirectional control reaches the terminal.
+        let text = dashboard::report_text(&evidence, &analysis, i18n);
+        let marker = i18n.tr("summary.redacted");
+        return print(&crate::cli_safety::printable_lines(&text, marker), i18n);
     };
     let now = jiff::Timestamp::now();
     case.set_evidence(evidence, now);
