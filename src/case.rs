@@ -217,8 +217,8 @@ impl CaseError {
             CaseError::TooLarge { size } => i18n.trv(
                 "case_error.too_large",
                 &[
-                    ("size", &size.to_string()),
-                    ("max", &MAX_CASE_FILE_BYTES.to_string()),
+                    ("size", &i18n.number(*size)),
+                    ("max", &i18n.number(MAX_CASE_FILE_BYTES)),
                 ],
             ),
             CaseError::Unreadable(problem) => {
@@ -259,9 +259,7 @@ impl CaseError {
             ),
             CaseError::UnknownField(id) => i18n.trv("case_error.unknown_field", &[("id", id)]),
             CaseError::InvalidField { field, error } => {
-                let vars: Vec<(&str, String)> = error.vars();
-                let refs: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                let reason = i18n.trv(error.key(), &refs);
+                let reason = error.message(i18n);
                 i18n.trv(
                     "case_error.invalid_field",
                     &[

@@ -159,9 +159,15 @@ fn run<E: std::fmt::Display>(
         }
     };
     let target = Target::new(&org, sub.as_deref()).map_err(fail)?;
-    let key = ApiKey::from_env()
-        .ok_or(DashboardError::NoKey)
-        .map_err(fail)?;
+    let Some(key) = ApiKey::from_env() else {
+        // The command line reads the key from the environment only: its own message.
+        report(None, i18n.tr("dashboard.error.no_key.cli"));
+        return Err(if DashboardError::NoKey.is_input_error() {
+            EXIT_INPUT
+        } else {
+            EXIT_DASHBOARD
+        });
+    };
     let base_url = match (&args.base_url, args.region) {
         (Some(url), _) => url.clone(),
         (None, region) => Region::from(region.unwrap_or(RegionArg::Com))

@@ -271,9 +271,20 @@ fn outcome_section(out: &mut String, facts: &Facts, i18n: &I18n, level: usize) {
         // With a request for SWIT, what is missing is listed just above the request.
         let missing = missing_fields(facts.procedure, outcome, None, &facts.fields);
         if !missing.is_empty() {
+            let fields = labels(&missing, i18n);
+            let count = missing.len() as u64;
             paragraph(
                 out,
-                &i18n.trv("summary.missing", &[("fields", &labels(&missing, i18n))]),
+                &i18n.trn(
+                    // Cisco Licensing Support asks for the order; the others are Meraki's.
+                    if outcome.actor == crate::procedure::Actor::CiscoLicensingSupport {
+                        "summary.missing_licensing"
+                    } else {
+                        "summary.missing"
+                    },
+                    count,
+                    &[("fields", &fields)],
+                ),
             );
         }
     }
@@ -344,9 +355,19 @@ fn swit_request_from(fields: &BTreeMap<String, Result<String, FieldError>>, key:
     })
 }
 
-/// The fields' names in `i18n`'s language, joined by commas.
+/// The missing fields' names in `i18n`'s language, as written inside a sentence (lower
+/// case but for names and IDs), joined by commas.
 fn labels(fields: &[&Field], i18n: &I18n) -> String {
-    let names: Vec<String> = fields.iter().map(|f| field_label(f, i18n)).collect();
+    let names: Vec<String> = fields
+        .iter()
+        .map(|f| {
+            let key = format!("summary.missing_field.{}", f.id);
+            match i18n.tr(&key) {
+                label if label == key => field_label(f, i18n),
+                label => label.to_owned(),
+            }
+        })
+        .collect();
     names.join(", ")
 }
 
@@ -360,12 +381,11 @@ fn swit_section(out: &mut String, facts: &Facts, i18n: &I18n, level: usize, key:
         let template = I18n::new(Lang::En).tr(key);
         let missing = missing_fields(facts.procedure, outcome, Some(template), &facts.fields);
         if !missing.is_empty() {
+            let fields = labels(&missing, i18n);
+            let count = missing.len() as u64;
             paragraph(
                 out,
-                &i18n.trv(
-                    "summary.swit.missing",
-                    &[("fields", &labels(&missing, i18n))],
-                ),
+                &i18n.trn("summary.swit.missing", count, &[("fields", &fields)]),
             );
         }
     }
@@ -760,7 +780,7 @@ fn evidence_section(out: &mut String, facts: &Facts, i18n: &I18n, level: usize) 
                 .map(|f| redact(&f.message(i18n), redacted).into_owned())
                 .collect();
             if conflicts.is_empty() {
-                paragraph(out, i18n.tr("dashboard.none"));
+                paragraph(out, i18n.tr("dashboard.none.conflicts"));
             } else {
                 for c in conflicts {
                     let _ = writeln!(out, "- **{}**", escape(&c));
