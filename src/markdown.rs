@@ -63,6 +63,35 @@ pub fn escape_inline_into(out: &mut String, text: &str) {
     }
 }
 
+/// Text for a fenced code block or for pasting (the request for SWIT): shown as typed,
+/// but for characters that are invisible or reorder the text (bidirectional controls,
+/// zero-width characters) and control characters, which become `�`, and line or
+/// paragraph separators, which become line breaks (or spaces, when `one_line`).
+pub fn literal(text: &str, one_line: bool) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || is_hiding(c)
+            || matches!(c, '\u{2028}' | '\u{2029}')
+            || (one_line && c == '\n')
+    };
+    if !text.chars().any(bad) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let line_break = if one_line { ' ' } else { '\n' };
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' => out.push(line_break),
+            c if c.is_control() && c != '\t' => out.push('\u{FFFD}'),
+            c if is_hiding(c) => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 fn is_word(c: Option<char>) -> bool {
     c.is_some_and(char::is_alphanumeric)
 }
@@ -217,6 +246,19 @@ mod tests {
                 "{hostile:?} escaped as {escaped:?}"
             );
         }
+    }
+
+    #[test]
+    fn literal_text_hides_nothing() {
+        assert_eq!(
+            literal("a\u{202E}b\u{2028}c\r\nd", false),
+            "a\u{FFFD}b\nc\nd"
+        );
+        assert_eq!(literal("a\u{2028}b\nc", true), "a b c");
+        assert!(matches!(
+            literal("plain « text »", true),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

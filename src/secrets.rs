@@ -496,11 +496,12 @@ fn head_part(chars: &[Char]) -> Option<Part> {
     })
 }
 
-/// Replaces by `replacement` the parts of a key split over two of `texts`: whole
-/// groups of five ending one text (`Acme S2345-6789A`) and whole groups starting
-/// another (`BCDEF-GHJKM, thanks`) that make four or five groups together, with
-/// letters and digits. Keys within one text are left to [`redact`].
-pub fn redact_split(texts: &mut [&mut String], replacement: &str) {
+/// What to cut from one text for a key split over two texts: a run of groups at its
+/// start (byte range), one at its end, or both.
+pub type SplitCut = (Option<Range<usize>>, Option<Range<usize>>);
+
+/// The parts of keys split over two of `texts`, for each text (see [`redact_split`]).
+pub fn find_split(texts: &[&str]) -> Vec<SplitCut> {
     let parts: Vec<(Option<Part>, Option<Part>)> = texts
         .iter()
         .map(|text| {
@@ -511,36 +512,54 @@ pub fn redact_split(texts: &mut [&mut String], replacement: &str) {
             (head_part(&chars), tail_part(&chars))
         })
         .collect();
-    let mut cut: Vec<(Option<Part>, Option<Part>)> = vec![(None, None); texts.len()];
+    let heads: Vec<(usize, Part)> = parts
+        .iter()
+        .enumerate()
+        .filter_map(|(j, (head, _))| head.map(|h| (j, h)))
+        .collect();
+    let mut cut: Vec<SplitCut> = vec![(None, None); texts.len()];
     for (i, (_, tail)) in parts.iter().enumerate() {
         let Some(tail) = tail else { continue };
-        for (j, (head, _)) in parts.iter().enumerate() {
-            if let Some(head) = head
-                && i != j
-                && tail.completes(head)
-            {
-                cut[i].1 = Some(*tail);
-                cut[j].0 = Some(*head);
+        for (j, head) in &heads {
+            if *j != i && tail.completes(head) {
+                cut[i].1 = Some(tail.range.0..tail.range.1);
+                cut[*j].0 = Some(head.range.0..head.range.1);
             }
         }
     }
-    for (text, (head, tail)) in texts.iter_mut().zip(cut) {
-        let (start, end) = match (head, tail) {
-            (None, None) => continue,
-            (Some(h), Some(t)) if h.range.1 >= t.range.0 => (0, text.len()),
-            (Some(h), Some(t)) => {
-                **text = format!(
-                    "{}{replacement}{}{replacement}{}",
-                    &text[..h.range.0],
-                    &text[h.range.1..t.range.0],
-                    &text[t.range.1..]
-                );
-                continue;
-            }
-            (Some(h), None) => (h.range.0, h.range.1),
-            (None, Some(t)) => (t.range.0, t.range.1),
-        };
-        text.replace_range(start..end, replacement);
+    cut
+}
+
+/// `text` with the parts `cut` (from [`find_split`]) replaced by `replacement`.
+pub fn apply_split(text: &mut String, cut: &SplitCut, replacement: &str) {
+    let (start, end) = match cut {
+        (None, None) => return,
+        (Some(h), Some(t)) if h.end >= t.start => (0, text.len()),
+        (Some(h), Some(t)) => {
+            *text = format!(
+                "{}{replacement}{}{replacement}{}",
+                &text[..h.start],
+                &text[h.end..t.start],
+                &text[t.end..]
+            );
+            return;
+        }
+        (Some(r), None) | (None, Some(r)) => (r.start, r.end),
+    };
+    text.replace_range(start..end, replacement);
+}
+
+/// Replaces by `replacement` the parts of a key split over two of `texts`: whole
+/// groups of five ending one text (`Acme S2345-6789A`) and whole groups starting
+/// another (`BCDEF-GHJKM, thanks`) that make four or five groups together, with
+/// letters and digits. Keys within one text are left to [`redact`].
+pub fn redact_split(texts: &mut [&mut String], replacement: &str) {
+    let cuts = {
+        let views: Vec<&str> = texts.iter().map(|t| t.as_str()).collect();
+        find_split(&views)
+    };
+    for (text, cut) in texts.iter_mut().zip(&cuts) {
+        apply_split(text, cut, replacement);
     }
 }
 

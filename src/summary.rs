@@ -41,17 +41,26 @@ const MAX_DOMAIN_IN_FILE_NAME: usize = 64;
 /// field values appear; user text is escaped and claim keys are redacted. When `lang`
 /// is not English, the same facts follow in English.
 pub fn render(procedure: &Procedure, case: &Case, lang: Lang, generated: Timestamp) -> String {
-    let fields_en = redacted_fields(procedure, case, Lang::En);
+    // A claim key split over two values (the end of the name, the start of the notes)
+    // is removed first, with the marker of each language.
+    let case_en = split_redacted(case, Lang::En);
+    let case_lang = if lang == Lang::En {
+        Cow::Borrowed(case_en.as_ref())
+    } else {
+        split_redacted(case, lang)
+    };
+    let eval = case.evaluate(procedure);
+    let fields_en = case_en.validated_fields(procedure);
     let facts = Facts {
         procedure,
-        case,
-        eval: case.evaluate(procedure),
+        case: &case_lang,
+        eval: eval.clone(),
         fields: if lang == Lang::En {
             fields_en.clone()
         } else {
-            redacted_fields(procedure, case, lang)
+            case_lang.validated_fields(procedure)
         },
-        fields_en,
+        fields_en: fields_en.clone(),
         generated,
     };
     let mut out = String::with_capacity(8 * 1024 + 160 * case.events.len());
@@ -72,7 +81,15 @@ pub fn render(procedure: &Procedure, case: &Case, lang: Lang, generated: Timesta
         out.push_str("---\n\n");
         paragraph(&mut out, i18n.tr("summary.english.lead"));
         heading(&mut out, 2, en.tr("summary.english.title"));
-        body(&mut out, &facts, &en, 3);
+        let facts_en = Facts {
+            procedure,
+            case: &case_en,
+            eval,
+            fields: fields_en.clone(),
+            fields_en,
+            generated,
+        };
+        body(&mut out, &facts_en, &en, 3);
     }
     // One line break at the end, as text files have.
     while out.ends_with("\n\n") {
@@ -110,20 +127,32 @@ pub fn default_file_stem_in(case: &Case, generated: Timestamp, tz: &jiff::tz::Ti
     )
 }
 
-/// The case's validated fields, with a claim key split over two of them removed (the
-/// marker in `lang`).
-fn redacted_fields(
-    procedure: &Procedure,
-    case: &Case,
-    lang: Lang,
-) -> BTreeMap<String, Result<String, FieldError>> {
-    let mut fields = case.validated_fields(procedure);
-    let mut texts: Vec<&mut String> = fields
-        .values_mut()
-        .filter_map(|v| v.as_mut().ok())
-        .collect();
-    crate::secrets::redact_split(&mut texts, I18n::new(lang).tr("summary.redacted"));
-    fields
+/// The case with the parts of a claim key split over two of its values (fields, logged
+/// values) replaced by the marker of `lang`; the case itself when there is none.
+fn split_redacted(case: &Case, lang: Lang) -> Cow<'_, Case> {
+    let cuts = {
+        let mut texts: Vec<&str> = case.fields.values().map(String::as_str).collect();
+        for event in &case.events {
+            texts.extend(event.from.as_deref());
+            texts.extend(event.to.as_deref());
+        }
+        crate::secrets::find_split(&texts)
+    };
+    if cuts.iter().all(|c| c.0.is_none() && c.1.is_none()) {
+        return Cow::Borrowed(case);
+    }
+    let marker = I18n::new(lang).tr("summary.redacted");
+    let mut case = case.clone();
+    let mut cuts = cuts.iter();
+    let mut texts: Vec<&mut String> = case.fields.values_mut().collect();
+    for event in &mut case.events {
+        texts.extend(event.from.as_mut());
+        texts.extend(event.to.as_mut());
+    }
+    for (text, cut) in texts.into_iter().zip(&mut cuts) {
+        crate::secrets::apply_split(text, cut, marker);
+    }
+    Cow::Owned(case)
 }
 
 /// What the summary is made of, computed once for both languages.
@@ -340,7 +369,10 @@ fn unfinished_section(out: &mut String, facts: &Facts, i18n: &I18n) {
 /// Meraki Support work in English.
 pub fn swit_request(procedure: &Procedure, case: &Case, key: &str) -> String {
     with_dashboard_check(
-        swit_request_from(&redacted_fields(procedure, case, Lang::En), key),
+        swit_request_from(
+            &split_redacted(case, Lang::En).validated_fields(procedure),
+            key,
+        ),
         case,
     )
 }
@@ -350,7 +382,9 @@ fn swit_request_from(fields: &BTreeMap<String, Result<String, FieldError>>, key:
     let en = I18n::new(Lang::En);
     let redacted = en.tr("summary.redacted");
     fill_clauses(en.tr(key), &|id| match fields.get(id) {
-        Some(Ok(v)) if !v.is_empty() => Some(redact(v, redacted).into_owned()),
+        Some(Ok(v)) if !v.is_empty() => {
+            Some(crate::markdown::literal(&redact(v, redacted), true).into_owned())
+        }
         _ => None,
     })
 }
@@ -651,6 +685,8 @@ fn item(out: &mut String, i18n: &I18n, label: &str, value: &str) {
 /// A fenced block of literal text: nothing in it is interpreted, and the fence is longer
 /// than any run of backticks in the text, so the text cannot close it.
 fn code_block(out: &mut String, text: &str) {
+    // Literal, but nothing hidden nor reordered.
+    let text = crate::markdown::literal(text, false);
     let mut longest = 0;
     let mut run = 0;
     for c in text.chars() {
