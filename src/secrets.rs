@@ -214,8 +214,14 @@ pub fn find(text: &str) -> Vec<Range<usize>> {
     while i < chars.len() {
         // A key usually starts a word; one glued to the word before it
         // (`keyS2345-6789A-…`) is found when its groups are joined by dashes.
+        // Right after a key, as after a marker that replaced it: a word starts there,
+        // so that redacting twice gives what redacting once did.
+        let after_key = found
+            .last()
+            .is_some_and(|r: &Range<usize>| r.end == chars[i].start);
         let word_start = matches!(chars[i].class, Class::Alnum(_))
             && (i == 0
+                || after_key
                 || !chars[..i]
                     .iter()
                     .rev()
@@ -366,6 +372,26 @@ pub fn is_key(text: &str) -> bool {
 /// `text` with every key replaced by `replacement`, and the start of a key cut off
 /// by a shortened value (`S2345-6789A-BC…`) too.
 pub fn redact<'a>(text: &'a str, replacement: &str) -> Cow<'a, str> {
+    let Cow::Owned(mut out) = redact_once(text, replacement) else {
+        return Cow::Borrowed(text);
+    };
+    // A key glued to another one is found once the other is replaced (the marker
+    // separates them): again until nothing changes, so that a text read back from a
+    // file is redacted as it was written. A marker is never part of a key (see the
+    // test of the markers), so each round removes a key's letters and digits for good:
+    // at most one round per twelve of them.
+    let mut rounds = text.len() / SHORTEST_KEY;
+    while rounds > 0
+        && let Cow::Owned(again) = redact_once(&out, replacement)
+    {
+        out = again;
+        rounds -= 1;
+    }
+    Cow::Owned(out)
+}
+
+/// One round of [`redact`].
+fn redact_once<'a>(text: &'a str, replacement: &str) -> Cow<'a, str> {
     let spans = find(text);
     let cut = cut_off_key(text, spans.last().map_or(0, |s| s.end));
     if spans.is_empty() && cut.is_none() {
@@ -617,6 +643,11 @@ mod tests {
             let marker = I18n::new(lang).tr("lost.redacted_in_file");
             assert!(marker.chars().count() < 12, "{marker}");
             assert_eq!(redact(marker, "x"), marker);
+            // Markers side by side, or glued to letters, make no key either.
+            for marker in [marker, I18n::new(lang).tr("summary.redacted")] {
+                let many = format!("{marker}{marker}ABCDE-{marker}S2345 {marker}");
+                assert_eq!(redact(&many, "x"), many);
+            }
         }
     }
 
@@ -861,6 +892,32 @@ mod tests {
                 redact_all(&mut [&mut second, &mut first], "[removed]");
                 let both = format!("{first} {second}");
                 prop_assert!(!leaks(&both, &plain), "{both:?}");
+            }
+
+            #[test]
+            fn redacting_twice_gives_what_redacting_once_did(
+                pieces in proptest::collection::vec(
+                    prop_oneof![
+                        Just("S2345-6789A-BCDEF-GHJKM"),
+                        Just("s2345 6789a bcdef ghjkm"),
+                        Just("Z2AB-CDEF-GHJK"),
+                        Just("Z2ABCDEFGHJK"),
+                        Just("ABCDE-"),
+                        Just("S2345"),
+                        Just("-"),
+                        Just(" "),
+                        Just("x"),
+                        Just("…"),
+                        Just("\u{FEFF}"),
+                        Just("."),
+                    ],
+                    0..12,
+                ),
+            ) {
+                let text: String = pieces.concat();
+                let once = redact(&text, "[retiré]").into_owned();
+                let twice = redact(&once, "[retiré]").into_owned();
+                prop_assert_eq!(&twice, &once, "from {:?}", text);
             }
 
             #[test]

@@ -42,7 +42,7 @@ fn help_is_in_french_under_lang_fr_and_a_french_system() {
             format!("Options{NB}:"),
             "Afficher cette aide.".to_owned(),
             "Une fiche (.ron) à ouvrir dans la fenêtre.".to_owned(),
-            "Afficher le résumé d'une fiche".to_owned(),
+            "Afficher le récapitulatif d'une fiche".to_owned(),
         ] {
             assert!(stdout.contains(&part), "{args:?} {part}: {stdout}");
         }

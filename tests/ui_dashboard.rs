@@ -230,6 +230,6 @@ fn the_wait_asked_by_a_429_shows_and_cancel_stops_it() {
         std::thread::sleep(Duration::from_millis(10));
     }
     h.run();
-    assert!(shows(&h, "The check was cancelled."));
+    assert!(shows(&h, "The check was canceled."));
     assert_eq!(server.received().len(), 1, "no retry after Cancel");
 }
