@@ -222,12 +222,15 @@ pub fn find(text: &str) -> Vec<Range<usize>> {
         let word_start = matches!(chars[i].class, Class::Alnum(_))
             && (i == 0
                 || after_key
-                || !chars[..i]
-                    .iter()
-                    .rev()
-                    .find(|c| c.class != Class::Invisible)
-                    .is_some_and(|c| c.word));
+                || (chars[i - 1].class != Class::Invisible && !chars[i - 1].word)
+                || (chars[i - 1].class == Class::Invisible
+                    && !chars[..i]
+                        .iter()
+                        .rev()
+                        .find(|c| c.class != Class::Invisible)
+                        .is_some_and(|c| c.word)));
         if matches!(chars[i].class, Class::Alnum(_))
+            && may_start_key(&chars, i, word_start)
             && let Some(end) = key_at(&chars, i, word_start)
         {
             found.push(chars[i].start..chars[end - 1].end);
@@ -237,6 +240,36 @@ pub fn find(text: &str) -> Vec<Range<usize>> {
         }
     }
     found
+}
+
+/// A quick look before [`key_at`]: a key's first group is four or five letters or
+/// digits (invisible characters aside), and one glued to the word before it has a
+/// separator right after its first group of five.
+fn may_start_key(chars: &[Char], i: usize, word_start: bool) -> bool {
+    // Most often nothing invisible is near: look at the characters directly.
+    if let Some(six) = chars.get(i..i + 6)
+        && six.iter().all(|c| c.class != Class::Invisible)
+    {
+        let alnum = |c: &Char| matches!(c.class, Class::Alnum(_));
+        return six[..4].iter().all(alnum)
+            && (word_start
+                || (alnum(&six[4])
+                    && matches!(six[5].class, Class::Mark | Class::Dot | Class::Weak)));
+    }
+    let mut visible = chars[i..]
+        .iter()
+        .filter(|c| c.class != Class::Invisible)
+        .map(|c| c.class);
+    if !visible
+        .by_ref()
+        .take(4)
+        .all(|c| matches!(c, Class::Alnum(_)))
+    {
+        return false;
+    }
+    word_start
+        || (matches!(visible.next(), Some(Class::Alnum(_)))
+            && matches!(visible.next(), Some(Class::Mark | Class::Dot | Class::Weak)))
 }
 
 /// What a run of groups looks like.
@@ -484,6 +517,36 @@ impl Part {
     }
 }
 
+/// A quick look before [`head_part`]: the text (after blanks) starts with a group of
+/// five letters or digits, invisible characters aside.
+fn may_head(text: &str) -> bool {
+    edge_group(text.trim_start().chars())
+}
+
+/// A quick look before [`tail_part`]: the text ends with a group of five.
+fn may_tail(text: &str) -> bool {
+    edge_group(
+        text.trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, ':' | ',' | '+' | '-' | '.')
+        })
+        .chars()
+        .rev(),
+    )
+}
+
+/// Whether `chars` begin with exactly five letters or digits, invisible characters
+/// skipped.
+fn edge_group(chars: impl Iterator<Item = char>) -> bool {
+    let mut visible = chars.filter(|c| !is_invisible(*c));
+    visible
+        .by_ref()
+        .take(5)
+        .filter(|c| c.is_alphanumeric())
+        .count()
+        == 5
+        && !visible.next().is_some_and(char::is_alphanumeric)
+}
+
 /// The longest run of groups that ends `chars` (trailing separators allowed).
 fn tail_part(chars: &[Char]) -> Option<Part> {
     let last = chars
@@ -492,6 +555,21 @@ fn tail_part(chars: &[Char]) -> Option<Part> {
     if chars[last + 1..]
         .iter()
         .any(|c| matches!(c.class, Class::Other))
+    {
+        return None;
+    }
+    // The last group: five letters or digits (invisible characters aside).
+    let mut last_five = chars[..=last]
+        .iter()
+        .rev()
+        .filter(|c| c.class != Class::Invisible)
+        .take(6)
+        .map(|c| c.class);
+    if !last_five
+        .by_ref()
+        .take(5)
+        .all(|c| matches!(c, Class::Alnum(_)))
+        || matches!(last_five.next(), Some(Class::Alnum(_)))
     {
         return None;
     }
@@ -531,7 +609,7 @@ pub fn find_split(texts: &[&str]) -> Vec<SplitCut> {
     let parts: Vec<(Option<Part>, Option<Part>)> = texts
         .iter()
         .map(|text| {
-            if too_short(text, 5) {
+            if !(may_head(text) || may_tail(text)) {
                 return (None, None);
             }
             let chars = chars_of(text);

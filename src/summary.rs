@@ -43,11 +43,12 @@ const MAX_DOMAIN_IN_FILE_NAME: usize = 64;
 pub fn render(procedure: &Procedure, case: &Case, lang: Lang, generated: Timestamp) -> String {
     // A claim key split over two values (the end of the name, the start of the notes)
     // is removed first, with the marker of each language.
-    let case_en = split_redacted(case, Lang::En);
+    let cuts = split_cuts(case);
+    let case_en = split_redacted(case, cuts.as_deref(), Lang::En);
     let case_lang = if lang == Lang::En {
         Cow::Borrowed(case_en.as_ref())
     } else {
-        split_redacted(case, lang)
+        split_redacted(case, cuts.as_deref(), lang)
     };
     let eval = case.evaluate(procedure);
     let fields_en = case_en.validated_fields(procedure);
@@ -127,29 +128,38 @@ pub fn default_file_stem_in(case: &Case, generated: Timestamp, tz: &jiff::tz::Ti
     )
 }
 
-/// The case with the parts of a claim key split over two of its values (fields, logged
-/// values) replaced by the marker of `lang`; the case itself when there is none.
-fn split_redacted(case: &Case, lang: Lang) -> Cow<'_, Case> {
-    let cuts = {
-        let mut texts: Vec<&str> = case.fields.values().map(String::as_str).collect();
-        for event in &case.events {
-            texts.extend(event.from.as_deref());
-            texts.extend(event.to.as_deref());
-        }
-        crate::secrets::find_split(&texts)
-    };
-    if cuts.iter().all(|c| c.0.is_none() && c.1.is_none()) {
-        return Cow::Borrowed(case);
+/// Where a claim key is split over two of the case's values (fields, then logged
+/// values, in that order), if anywhere.
+fn split_cuts(case: &Case) -> Option<Vec<crate::secrets::SplitCut>> {
+    let mut texts: Vec<&str> = case.fields.values().map(String::as_str).collect();
+    for event in &case.events {
+        texts.extend(event.from.as_deref());
+        texts.extend(event.to.as_deref());
     }
+    let cuts = crate::secrets::find_split(&texts);
+    cuts.iter()
+        .any(|c| c.0.is_some() || c.1.is_some())
+        .then_some(cuts)
+}
+
+/// The case with the parts of a claim key split over two of its values (`cuts`, from
+/// [`split_cuts`]) replaced by the marker of `lang`; the case itself when there is none.
+fn split_redacted<'c>(
+    case: &'c Case,
+    cuts: Option<&[crate::secrets::SplitCut]>,
+    lang: Lang,
+) -> Cow<'c, Case> {
+    let Some(cuts) = cuts else {
+        return Cow::Borrowed(case);
+    };
     let marker = I18n::new(lang).tr("summary.redacted");
     let mut case = case.clone();
-    let mut cuts = cuts.iter();
     let mut texts: Vec<&mut String> = case.fields.values_mut().collect();
     for event in &mut case.events {
         texts.extend(event.from.as_mut());
         texts.extend(event.to.as_mut());
     }
-    for (text, cut) in texts.into_iter().zip(&mut cuts) {
+    for (text, cut) in texts.into_iter().zip(cuts) {
         crate::secrets::apply_split(text, cut, marker);
     }
     Cow::Owned(case)
@@ -370,7 +380,8 @@ fn unfinished_section(out: &mut String, facts: &Facts, i18n: &I18n) {
 pub fn swit_request(procedure: &Procedure, case: &Case, key: &str) -> String {
     with_dashboard_check(
         swit_request_from(
-            &split_redacted(case, Lang::En).validated_fields(procedure),
+            &split_redacted(case, split_cuts(case).as_deref(), Lang::En)
+                .validated_fields(procedure),
             key,
         ),
         case,
