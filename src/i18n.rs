@@ -222,7 +222,7 @@ impl I18n {
         let digits = n.to_string();
         let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3);
         for (i, d) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 out.push(separator);
             }
             out.push(d);
