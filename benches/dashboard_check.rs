@@ -2,7 +2,7 @@
 //! subscriptions (the wanted one on the last page), each answer sent after a delay.
 //! Prints the wall time minus the time the server spent (its delay included), and the
 //! peak heap the check adds, counted on the checking thread only (the fake server's
-//! threads are left out). `cargo bench --bench dashboard_check --no-default-features`
+//! threads are left out). `cargo bench --bench dashboard_check --no-default-features --features dashboard`
 //! (see BENCHMARKS.md).
 
 // A counting allocator needs `unsafe impl GlobalAlloc`; it only forwards to the system
@@ -11,7 +11,7 @@
 // A benchmark reports on standard output.
 #![allow(clippy::print_stdout)]
 
-#[path = "../tests/fake_dashboard/mod.rs"]
+#[path = "../tests/support/fake_dashboard/mod.rs"]
 mod fake_dashboard;
 
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -19,7 +19,8 @@ use std::cell::Cell;
 use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
 use std::time::{Duration, Instant};
 
-use cssm_assistant::dashboard::{self, ApiKey, Client, ProxyChoice, Settings, Target};
+use cssm_assistant::dashboard::{self, Client, ProxyChoice, Settings};
+use cssm_assistant::evidence::{ApiKey, Target};
 use fake_dashboard::{organization, paged_with_delay, subscription};
 
 struct Counting;

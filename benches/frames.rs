@@ -19,7 +19,7 @@ use cssm_assistant::assistant::{Action, Assistant, View};
 use cssm_assistant::case::Case;
 use cssm_assistant::i18n::Lang;
 use cssm_assistant::procedure::Procedure;
-use cssm_assistant::rules::{Answers, evaluate};
+use cssm_assistant::procedure::rules::{Answers, evaluate};
 use jiff::Timestamp;
 
 /// The window's inner size at start-up (as in `app::run`).
@@ -149,7 +149,7 @@ fn main() {
 
 fn write_summary(procedure: &Procedure, case: &Case, lang: Lang, path: &Path) {
     let text = cssm_assistant::summary::render(procedure, case, lang, Timestamp::now());
-    if let Err(e) = cssm_assistant::storage::write_atomic(path, text.as_bytes()) {
+    if let Err(e) = cssm_assistant::platform::storage::write_atomic(path, text.as_bytes()) {
         eprintln!("frames: {e}");
         std::process::exit(1);
     }

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use cssm_assistant::i18n::Lang;
 
-#[path = "../tests/fixtures/mod.rs"]
+#[path = "../tests/support/fixtures.rs"]
 mod fixtures;
 
 fn main() -> ExitCode {

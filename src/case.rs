@@ -10,12 +10,12 @@ use std::collections::BTreeMap;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::dashboard::Evidence;
+use crate::evidence::Evidence;
 use crate::i18n::{I18n, Lang};
-use crate::os_error::OsProblem;
+use crate::platform::os_error::OsProblem;
 use crate::procedure::Procedure;
-use crate::rules::{Answers, Evaluation, evaluate};
-use crate::validation::{FieldError, validate};
+use crate::procedure::rules::{Answers, Evaluation, evaluate};
+use crate::procedure::validation::{FieldError, validate};
 
 /// The case-file schema this program writes and reads. Version 2 adds the optional
 /// keys `evidence` and `answer_sources`; version 1 files load unchanged.
@@ -559,7 +559,7 @@ impl Case {
         // from outside and may hold a key too; clipped again to the evidence's limit.
         self.evidence = self.evidence.take().map(|evidence| {
             evidence.map_texts(|text| match crate::secrets::redact(text, marker) {
-                std::borrow::Cow::Owned(clean) => crate::dashboard::clean(&clean),
+                std::borrow::Cow::Owned(clean) => crate::evidence::clean(&clean),
                 std::borrow::Cow::Borrowed(text) => text.to_owned(),
             })
         });
@@ -567,7 +567,7 @@ impl Case {
 
     /// The case as RON text, as every file the program writes holds it (see
     /// [`Case::for_disk`]), with LF line ends on every system (see
-    /// [`crate::storage::LINE_END`]).
+    /// [`crate::platform::storage::LINE_END`]).
     pub fn to_ron(&self) -> String {
         self.bounded().1
     }
@@ -599,7 +599,7 @@ impl Case {
     /// more, so that the next try usually fits).
     fn drop_oldest_events(&mut self, bytes: usize) {
         let config = ron::ser::PrettyConfig::new()
-            .new_line(crate::storage::LINE_END)
+            .new_line(crate::platform::storage::LINE_END)
             .depth_limit(3)
             .struct_names(false)
             .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
@@ -621,7 +621,7 @@ impl Case {
     /// The case as RON text, exactly as it is.
     fn to_ron_as_is(&self) -> String {
         let config = ron::ser::PrettyConfig::new()
-            .new_line(crate::storage::LINE_END)
+            .new_line(crate::platform::storage::LINE_END)
             .depth_limit(3)
             .struct_names(false)
             .extensions(ron::extensions::Extensions::IMPLICIT_SOME)

@@ -1,35 +1,34 @@
 //! A desktop assistant that walks a Cisco/Meraki partner administrator through the
 //! procedure "my Cisco Networking Subscription consumption does not show in CSSM".
 //!
-//! The domain (procedure, rules, validation, case, summary) is pure Rust with no user
-//! interface in it; [`assistant`] is the state machine that both the window and the
-//! command line drive. The window lives in `app` and `ui` (feature `gui`); `ui` draws
-//! the assistant's state and returns actions, `app` applies them and does what only a
-//! window can (dialogs, clipboard, autosave timing). Imports flow one way:
-//! `app` → `ui` → `assistant` → `rules`/`case` → `procedure`.
+//! The house, from the top floor down (ARCHITECTURE.md draws it; imports only point
+//! down):
+//! - `app` (eframe glue: dialogs, clipboard, autosave timing, threads) and `cli` (the
+//!   commands without a window) are the two front ends; both drive [`assistant`].
+//! - `ui` draws the assistant's state and returns [`assistant::Action`]s.
+//! - [`assistant`] is the one state machine: every change of a case goes through
+//!   [`assistant::Assistant::apply`].
+//! - [`summary`] (the documents that leave the desk), [`evidence`] (what a Dashboard
+//!   check found, tied to the IDs it was checked for) and [`case`] (the case file).
+//! - [`procedure`] (model, load, lint, rules, validation).
+//! - [`platform`], [`i18n`] and [`secrets`] at the bottom.
+//!
+//! `dashboard` is the read-only HTTP client (feature `dashboard`), called by the front
+//! ends only; it returns evidence. Without default features the library is the core
+//! alone (no egui, no HTTP).
 
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod assistant;
 pub mod case;
-pub mod check_command;
 pub mod cli;
-pub mod cli_i18n;
-pub mod cli_safety;
+#[cfg(feature = "dashboard")]
 pub mod dashboard;
+pub mod evidence;
 pub mod i18n;
-pub mod lint;
-pub mod markdown;
-pub mod os_error;
+pub mod platform;
 pub mod procedure;
-pub mod procedure_load;
-pub mod progress;
-pub mod rules;
 pub mod secrets;
-pub mod storage;
 pub mod summary;
-pub mod swit;
 #[cfg(feature = "gui")]
 pub mod ui;
-pub mod validation;
-pub mod windows_console;

@@ -6,7 +6,7 @@
 use std::sync::LazyLock;
 
 use cssm_assistant::procedure::Procedure;
-use cssm_assistant::validation::is_claim_key;
+use cssm_assistant::procedure::validation::is_claim_key;
 
 /// The built-in procedure, parsed and linted once per process.
 pub static PROCEDURE: LazyLock<Procedure> =

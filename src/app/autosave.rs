@@ -16,8 +16,8 @@ use std::time::{Duration, Instant, SystemTime};
 use jiff::Timestamp;
 
 use crate::case::{Case, CaseError, LoadNotice, Strictness};
+use crate::platform::storage::{WriteError, write_atomic_private};
 use crate::procedure::Procedure;
-use crate::storage::{WriteError, write_atomic_private};
 
 /// The first wait before trying a failed save again; it doubles up to [`MAX_RETRY`].
 const FIRST_RETRY: Duration = Duration::from_secs(2);

@@ -6,7 +6,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use crate::assistant::Action;
-use crate::dashboard::{self, ApiKey, Client, DashboardError, Settings, Target};
+use crate::dashboard::{self, Client, Settings};
+use crate::evidence::{ApiKey, DashboardError, Target};
 
 /// The running check, if any.
 #[derive(Default)]

@@ -237,11 +237,15 @@ impl AssistantApp {
                 }
                 Request::TakeOverDraft(path) => self.autosave.take_over(&path),
                 Request::CheckDashboard {
-                    settings,
+                    base_url,
                     key,
                     target,
                 } => {
                     let ctx = ui.ctx().clone();
+                    let settings = crate::dashboard::Settings {
+                        base_url,
+                        ..crate::dashboard::Settings::default()
+                    };
                     self.dashboard
                         .start(settings, key, target, move || ctx.request_repaint());
                 }
@@ -420,11 +424,11 @@ pub fn run(start: Start, case: Option<PathBuf>) -> ExitCode {
         Ok(p) => p,
         Err(e) => {
             eprintln!("cssm-assistant: {e}");
-            return ExitCode::from(crate::cli_safety::EXIT_PROCEDURE);
+            return ExitCode::from(crate::cli::output::EXIT_PROCEDURE);
         }
     };
     let mut assistant = Assistant::new(procedure, lang);
-    assistant.dashboard = crate::dashboard::Session::from_env();
+    assistant.dashboard = crate::assistant::dashboard::Session::from_env();
     if let Some(path) = case
         && let Err(e) = assistant.open_path(&path)
     {

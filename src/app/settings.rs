@@ -88,7 +88,7 @@ impl SettingsFile {
             None => Ok(()),
         }
         .and_then(|()| {
-            crate::storage::write_atomic(path, settings.to_ron().as_bytes())
+            crate::platform::storage::write_atomic(path, settings.to_ron().as_bytes())
                 .map_err(|e| e.reason(i18n))
         });
         if let Err(reason) = result

@@ -12,42 +12,9 @@ use ureq::http::{HeaderMap, Uri};
 use ureq::tls::{RootCerts, TlsConfig, TlsProvider};
 use ureq::{Agent, Proxy};
 
-use super::error::{DashboardError, Reply};
-use super::evidence::redact_secret;
+use super::link;
 use super::url::{Origin, checked_base, encode_unsafe, resolve};
-use super::{clean, link};
-
-/// The environment variable the key is read from (as in Meraki's own SDK).
-pub const KEY_VAR: &str = "MERAKI_DASHBOARD_API_KEY";
-
-/// A Dashboard API key. Held in memory only; its `Debug` never shows it.
-#[derive(Clone, PartialEq, Eq)]
-pub struct ApiKey(String);
-
-impl ApiKey {
-    /// A key from what the user typed or the environment held (trimmed); `None` when
-    /// empty.
-    pub fn new(key: &str) -> Option<ApiKey> {
-        let key = key.trim();
-        (!key.is_empty()).then(|| ApiKey(key.to_owned()))
-    }
-
-    /// The key from [`KEY_VAR`], if set and not empty.
-    pub fn from_env() -> Option<ApiKey> {
-        std::env::var(KEY_VAR).ok().and_then(|k| ApiKey::new(&k))
-    }
-
-    /// The key itself, for a check that must be sure it was never written anywhere.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Debug for ApiKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("ApiKey(…)")
-    }
-}
+use crate::evidence::{ApiKey, CheckProgress, DashboardError, Region, Reply, clean, redact_secret};
 
 /// Which proxy to use.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,7 +31,7 @@ pub enum ProxyChoice {
 /// How the client behaves; the defaults suit the real Dashboard.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
-    /// The API base URL (see [`super::Region::base_url`]).
+    /// The API base URL (see [`Region::base_url`]).
     pub base_url: String,
     /// Longest wait for a connection (proxy and TLS included).
     pub connect_timeout: Duration,
@@ -85,7 +52,7 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
-            base_url: super::Region::Com.base_url().to_owned(),
+            base_url: Region::Com.base_url().to_owned(),
             connect_timeout: Duration::from_secs(10),
             call_timeout: Duration::from_secs(30),
             max_body_bytes: 8 * 1024 * 1024,
@@ -95,22 +62,6 @@ impl Default for Settings {
             proxy: ProxyChoice::FromEnv,
         }
     }
-}
-
-/// What the check is doing, for a progress line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CheckProgress {
-    /// Reading the organization.
-    Organization,
-    /// Reading a page of the subscriptions listing (1-based).
-    Page(u32),
-    /// Waiting as the Dashboard asked (429 `Retry-After`), before retry `attempt`.
-    Waiting {
-        /// The wait, in seconds.
-        seconds: u64,
-        /// The retry about to be made (1-based).
-        attempt: u32,
-    },
 }
 
 /// A successful answer.
@@ -245,7 +196,7 @@ impl Client {
 
     /// `text` without the key in it.
     pub fn redact(&self, text: &str) -> String {
-        redact_secret(text, &self.key.0)
+        redact_secret(text, self.key.expose())
     }
 
     /// A text from the network or the system, without the key, then cleaned and
@@ -277,7 +228,7 @@ impl Client {
             let mut response = self
                 .agent
                 .get(&encoded)
-                .header("Authorization", &format!("Bearer {}", self.key.0))
+                .header("Authorization", &format!("Bearer {}", self.key.expose()))
                 .call()
                 .map_err(|e| self.classify(e, &encoded))?;
             let status = response.status().as_u16();
@@ -302,7 +253,7 @@ impl Client {
                         .read_to_vec()
                         .map_err(|e| self.classify(e, &encoded))?;
                     return Ok(Answer {
-                        body: redact_bytes(bytes, self.key.0.as_bytes()),
+                        body: redact_bytes(bytes, self.key.expose().as_bytes()),
                         next,
                         request_id,
                     });

@@ -8,68 +8,18 @@
 //! in memory only and sent to the base URL's host only.
 
 mod client;
-mod error;
-mod evidence;
 mod link;
-mod mapping;
-mod session;
 mod url;
 
 use std::sync::atomic::AtomicBool;
 
 use jiff::Timestamp;
 
-pub use client::{Answer, ApiKey, CheckProgress, Client, KEY_VAR, ProxyChoice, Settings};
-pub use error::{DashboardError, Reply};
-pub use evidence::{Evidence, MAX_REQUEST_IDS, SubscriptionFacts, clean, redact_secret};
-pub use mapping::{
-    Analysis, CLAIMED_BOUND, Finding, Proposal, analyse, claim_proposal, fact_lines, proposal_text,
-    provenance_line, report_text,
+pub use client::{Answer, Client, ProxyChoice, Settings};
+
+use crate::evidence::{
+    CheckProgress, DashboardError, Evidence, MAX_REQUEST_IDS, SubscriptionFacts, Target, clean,
 };
-pub use session::{CheckStatus, Session};
-pub use url::Region;
-
-/// What to look up.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Target {
-    /// The Meraki organization ID (digits).
-    pub organization_id: String,
-    /// The subscription ID, if known.
-    pub subscription_id: Option<String>,
-}
-
-impl Target {
-    /// A target from the IDs as typed: trimmed, checked (digits for the organization;
-    /// letters, digits and `-` for the subscription), an empty subscription left out.
-    pub fn new(
-        organization_id: &str,
-        subscription_id: Option<&str>,
-    ) -> Result<Target, DashboardError> {
-        let org = organization_id.trim();
-        if org.is_empty() {
-            return Err(DashboardError::NoOrganization);
-        }
-        if org.len() > 20 || !org.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(DashboardError::BadId {
-                id: "meraki_org_id",
-                value: clean(org),
-            });
-        }
-        let sub = subscription_id.map(str::trim).filter(|s| !s.is_empty());
-        if let Some(s) = sub
-            && (s.len() > 64 || !s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
-        {
-            return Err(DashboardError::BadId {
-                id: "subscription_id",
-                value: clean(s),
-            });
-        }
-        Ok(Target {
-            organization_id: org.to_owned(),
-            subscription_id: sub.map(str::to_owned),
-        })
-    }
-}
 
 /// Runs the check: reads the organization, then every page of its subscriptions
 /// listing, and returns what was found. Stops between requests when `cancel` is set.

@@ -7,54 +7,7 @@ use std::str::FromStr;
 
 use ureq::http::Uri;
 
-use super::error::DashboardError;
-
-/// A Meraki Dashboard region, each with its own API host.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Region {
-    /// The default, worldwide (`api.meraki.com`).
-    Com,
-    /// Canada (`api.meraki.ca`).
-    Ca,
-    /// China (`api.meraki.cn`).
-    Cn,
-    /// India (`api.meraki.in`).
-    In,
-    /// US federal government (`api.gov-meraki.com`).
-    Gov,
-}
-
-impl Region {
-    /// Every region, the default first.
-    pub const ALL: [Region; 5] = [Region::Com, Region::Ca, Region::Cn, Region::In, Region::Gov];
-
-    /// The short name used on the command line (`com`, `ca`, `cn`, `in`, `gov`).
-    pub fn code(self) -> &'static str {
-        match self {
-            Region::Com => "com",
-            Region::Ca => "ca",
-            Region::Cn => "cn",
-            Region::In => "in",
-            Region::Gov => "gov",
-        }
-    }
-
-    /// The region of a short name.
-    pub fn from_code(code: &str) -> Option<Region> {
-        Region::ALL.into_iter().find(|r| r.code() == code)
-    }
-
-    /// The API base URL of the region.
-    pub fn base_url(self) -> &'static str {
-        match self {
-            Region::Com => "https://api.meraki.com/api/v1",
-            Region::Ca => "https://api.meraki.ca/api/v1",
-            Region::Cn => "https://api.meraki.cn/api/v1",
-            Region::In => "https://api.meraki.in/api/v1",
-            Region::Gov => "https://api.gov-meraki.com/api/v1",
-        }
-    }
-}
+use crate::evidence::DashboardError;
 
 /// Where a URL points: scheme, host and port. The key is only ever sent to the base
 /// URL's origin.
@@ -96,7 +49,7 @@ impl Origin {
         match self.scheme.as_str() {
             "https" => Ok(()),
             "http" if self.is_loopback() => Ok(()),
-            _ => Err(DashboardError::InsecureUrl(super::clean(url))),
+            _ => Err(DashboardError::InsecureUrl(crate::evidence::clean(url))),
         }
     }
 }
@@ -106,7 +59,7 @@ pub fn checked_base(url: &str) -> Result<(String, Origin), DashboardError> {
     let trimmed = url.trim().trim_end_matches('/');
     let origin = Origin::of(trimmed)
         .filter(|o| !o.host.is_empty())
-        .ok_or_else(|| DashboardError::BadBaseUrl(super::clean(url)))?;
+        .ok_or_else(|| DashboardError::BadBaseUrl(crate::evidence::clean(url)))?;
     origin.check_secure(trimmed)?;
     Ok((trimmed.to_owned(), origin))
 }

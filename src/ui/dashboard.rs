@@ -4,11 +4,11 @@
 
 use egui::RichText;
 
+use crate::assistant::dashboard::CheckStatus;
 use crate::assistant::{Action, Assistant};
 use crate::case::AnswerSource;
-use crate::dashboard::{
-    ApiKey, CheckProgress, CheckStatus, DashboardError, Region, fact_lines, proposal_text,
-    provenance_line,
+use crate::evidence::{
+    ApiKey, CheckProgress, DashboardError, Region, fact_lines, proposal_text, provenance_line,
 };
 
 /// The step the check is offered on.

@@ -162,7 +162,7 @@ fn missing_ids_ui(ui: &mut egui::Ui, assistant: &Assistant, outcome: &crate::pro
     let procedure = assistant.procedure();
     let fields = assistant.case().validated_fields(procedure);
     // What the outcome needs; the order number the request may name is optional.
-    let missing = crate::swit::missing_fields(procedure, outcome, None, &fields);
+    let missing = crate::summary::swit::missing_fields(procedure, outcome, None, &fields);
     if missing.is_empty() {
         return;
     }

@@ -5,8 +5,8 @@ use egui::{Id, Key, RichText};
 
 use super::a11y;
 use crate::assistant::{Action, Assistant};
+use crate::procedure::validation::validate;
 use crate::procedure::{Field, FieldKind, Item, Question};
-use crate::validation::validate;
 
 /// Draws the form of `step`.
 pub fn step_form_ui(
@@ -335,7 +335,7 @@ pub fn blocking_reason(assistant: &Assistant, step: usize) -> Option<String> {
         match item {
             Item::Field(f) => {
                 if let Err(e) = validate(f, assistant.case().field(&f.id)) {
-                    let key = if e == crate::validation::FieldError::Required {
+                    let key = if e == crate::procedure::validation::FieldError::Required {
                         "ui.blocked.fill"
                     } else {
                         "ui.blocked.fix"

@@ -1,7 +1,7 @@
 //! The stepper beside the form: every step with its state, and the result.
 
+use crate::assistant::progress::StepStatus;
 use crate::assistant::{Action, Assistant, View};
-use crate::progress::StepStatus;
 
 /// Draws the stepper.
 pub fn stepper_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<Action>) {

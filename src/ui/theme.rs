@@ -52,16 +52,6 @@ impl ThemeChoice {
     }
 }
 
-impl From<crate::cli::ThemeArg> for ThemeChoice {
-    fn from(value: crate::cli::ThemeArg) -> ThemeChoice {
-        match value {
-            crate::cli::ThemeArg::System => ThemeChoice::System,
-            crate::cli::ThemeArg::Light => ThemeChoice::Light,
-            crate::cli::ThemeArg::Dark => ThemeChoice::Dark,
-        }
-    }
-}
-
 /// Opacity of the stepper's steps still to do. They are disabled buttons (they cannot
 /// be opened yet), which WCAG exempts from contrast, but their titles tell what comes
 /// next and are worth reading: at 0.75 they pass 4.5:1 in both themes and still look

@@ -1,0 +1,456 @@
+//! The assistant's state and the one place where actions change it.
+//!
+//! The UI never mutates the case directly: it returns [`Action`]s, and
+//! [`Assistant::apply`] applies them, which keeps every change testable without a
+//! window and logs it in the case. The window and the command line drive the same
+//! machine: a Dashboard check, its proposals and their acceptance go through it on
+//! both routes.
+//!
+//! Split along its seams: answering and browsing ([`answers`]), the Dashboard check's
+//! sub-state and the evidence guard ([`dashboard`]), opening and exporting ([`files`]),
+//! undo ([`undo`]) and the banner ([`banner`]); where the user stands in the stepper is
+//! [`progress`].
+
+pub mod answers;
+pub mod banner;
+pub mod dashboard;
+pub mod files;
+pub mod progress;
+pub mod undo;
+
+use std::path::PathBuf;
+
+use jiff::Timestamp;
+
+use banner::undo_banner;
+pub use banner::{Banner, BannerKind};
+pub use files::{ResumeOffer, export_paths};
+
+use crate::case::Case;
+use crate::evidence::{ApiKey, CheckProgress, DashboardError, Evidence, Region, Target};
+use crate::i18n::{I18n, Lang};
+use crate::procedure::Procedure;
+use crate::procedure::rules::Evaluation;
+use answers::Browse;
+use dashboard::Session;
+use files::PendingExport;
+use progress::{Progress, StepStatus};
+use undo::Snapshot;
+
+/// What the main area shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// A step of the procedure, by index.
+    Step(usize),
+    /// The outcome page.
+    Outcome,
+}
+
+/// A change the user asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// A text field was edited.
+    SetField {
+        /// The field id.
+        id: String,
+        /// The text as typed.
+        value: String,
+    },
+    /// A question was answered.
+    Answer {
+        /// The question id.
+        question: String,
+        /// The option id.
+        option: String,
+    },
+    /// Go on to the next step, or to the outcome.
+    Next,
+    /// Go back to the previous step.
+    Back,
+    /// Open a done step or the outcome page.
+    Open(View),
+    /// Open the step that holds this question or field, to change it.
+    Edit(String),
+    /// "I can't resolve this": go to the escape outcome, keeping the answers.
+    Escalate,
+    /// Leave the escape outcome and carry on with the procedure.
+    Resume,
+    /// Undo the last change of answers (or a new case).
+    Undo,
+    /// Switch the language.
+    SetLang(Lang),
+    /// Start a new, empty case (the current one can be brought back with Undo).
+    NewCase,
+    /// Ask for the native open dialog.
+    OpenCaseDialog,
+    /// Ask for the native save dialog to export the summary and the case file.
+    ExportDialog,
+    /// Copy the summary to the clipboard.
+    CopySummary,
+    /// Copy this text to the clipboard.
+    CopyText(String),
+    /// Hide the message banner.
+    DismissBanner,
+    /// Replace the existing files the export would overwrite (after the question).
+    ConfirmExport,
+    /// Resume the unfinished case found at start-up.
+    ResumeDraft,
+    /// Start afresh and drop the unfinished case found at start-up.
+    DiscardDraft,
+    /// Choose the Dashboard region.
+    SetDashboardRegion(Region),
+    /// The key typed in the masked field (`None` when emptied). Held in memory only.
+    SetDashboardKey(Option<ApiKey>),
+    /// Check the case's organization and subscription in the Meraki Dashboard.
+    CheckDashboard,
+    /// Stop the running check.
+    CancelDashboardCheck,
+    /// How the running check is getting on (from the check's thread).
+    DashboardProgress(CheckProgress),
+    /// The check's result (from the check's thread).
+    DashboardChecked(Box<Result<Evidence, DashboardError>>),
+    /// Accept an answer the evidence supports (source `dashboard_api`).
+    AcceptProposal {
+        /// The question id.
+        question: String,
+        /// The option id.
+        option: String,
+    },
+}
+
+/// Something only the window shell can do (dialogs, clipboard).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Request {
+    /// Show the open dialog.
+    OpenDialog,
+    /// Show the save dialog, proposing this file name.
+    ExportDialog {
+        /// The proposed file name (`….md`).
+        file_name: String,
+    },
+    /// Put this text on the clipboard.
+    Copy(String),
+    /// The draft at this path was resumed: this window takes it over.
+    TakeOverDraft(PathBuf),
+    /// The draft at this path is not wanted.
+    DiscardDraft(PathBuf),
+    /// Run a Dashboard check off the UI thread; its progress and result come back as
+    /// [`Action::DashboardProgress`] and [`Action::DashboardChecked`].
+    CheckDashboard {
+        /// The API base URL.
+        base_url: String,
+        /// The key.
+        key: ApiKey,
+        /// What to look up.
+        target: Target,
+    },
+    /// Stop the running Dashboard check.
+    CancelDashboardCheck,
+    /// The case was exported as of this revision: its draft is no longer needed.
+    Exported(u64),
+    /// Another case replaced the one on screen (new, opened or resumed): the window's
+    /// draft of the replaced case is kept aside, to be offered later.
+    CaseReplaced,
+    /// Undo brought the replaced case back: so is its draft.
+    CaseRestored,
+}
+
+/// The assistant: the procedure, the case being worked on and what is on screen.
+#[derive(Debug)]
+pub struct Assistant {
+    procedure: Procedure,
+    case: Case,
+    lang: Lang,
+    view: View,
+    eval: Evaluation,
+    progress: Progress,
+    undo: Vec<Snapshot>,
+    /// The message shown above the form, if any.
+    pub banner: Option<Banner>,
+    /// Set when the view changed: the UI focuses the view's first input, then clears it.
+    pub focus_first_input: bool,
+    /// Work for the window shell, taken by it every frame.
+    pub requests: Vec<Request>,
+    /// Bumped on every change of the case (for autosave).
+    pub revision: u64,
+    /// An unfinished case of an earlier session, until the user resumes or drops it.
+    pub resume_offer: Option<ResumeOffer>,
+    /// The time zone of the times shown on screen and in proposed file names: the
+    /// system's (tests set their own). Summaries stay in UTC, labelled so.
+    pub time_zone: jiff::tz::TimeZone,
+    /// The Meraki Dashboard check: region, key (memory only), state.
+    pub dashboard: Session,
+    /// An export waiting for the user to answer a question about it.
+    pending_export: Option<PendingExport>,
+    /// The question last answered, its answer before, the undo depth then and when:
+    /// choosing with the arrow keys answers at once, and coming back to where one
+    /// started within [`BROWSE_WINDOW`] is no change at all.
+    browse: Option<Browse>,
+}
+
+impl Assistant {
+    /// A new case of `procedure` in `lang`.
+    pub fn new(procedure: Procedure, lang: Lang) -> Assistant {
+        let case = Case::new(&procedure, lang, Timestamp::now());
+        Assistant::with_case(procedure, case, lang)
+    }
+
+    /// The assistant on an existing case, showing where it stands.
+    pub fn with_case(procedure: Procedure, mut case: Case, lang: Lang) -> Assistant {
+        case.language = Some(lang);
+        let eval = case.evaluate(&procedure);
+        let progress = Progress::of(&procedure, &case, &eval);
+        let mut assistant = Assistant {
+            procedure,
+            case,
+            lang,
+            view: View::Step(0),
+            eval,
+            progress,
+            undo: Vec::new(),
+            banner: None,
+            focus_first_input: true,
+            requests: Vec::new(),
+            revision: 0,
+            resume_offer: None,
+            time_zone: jiff::tz::TimeZone::system(),
+            dashboard: Session::default(),
+            pending_export: None,
+            browse: None,
+        };
+        assistant.view = assistant.frontier_view();
+        assistant
+    }
+
+    /// The procedure.
+    pub fn procedure(&self) -> &Procedure {
+        &self.procedure
+    }
+
+    /// The case.
+    pub fn case(&self) -> &Case {
+        &self.case
+    }
+
+    /// The current language.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// Texts in the current language.
+    pub fn i18n(&self) -> I18n {
+        I18n::new(self.lang)
+    }
+
+    /// What is on screen.
+    pub fn view(&self) -> View {
+        self.view
+    }
+
+    /// The evaluation of the case's answers.
+    pub fn evaluation(&self) -> &Evaluation {
+        &self.eval
+    }
+
+    /// Where the user stands in the stepper.
+    pub fn progress(&self) -> &Progress {
+        &self.progress
+    }
+
+    /// Whether there is something to undo.
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// The step or outcome page the user should be on.
+    pub fn frontier_view(&self) -> View {
+        match (self.progress.frontier(), &self.progress.outcome) {
+            (_, Some(_)) if self.eval.escalated => View::Outcome,
+            (Some(step), _) => View::Step(step),
+            (None, Some(_)) => View::Outcome,
+            (None, None) => View::Step(0),
+        }
+    }
+
+    /// Whether the step on screen can be left with Next.
+    pub fn can_go_next(&self) -> bool {
+        match self.view {
+            View::Step(i) => self.progress.steps.get(i) == Some(&StepStatus::Done),
+            View::Outcome => false,
+        }
+    }
+
+    /// Applies actions in order.
+    pub fn apply_all(&mut self, actions: impl IntoIterator<Item = Action>) {
+        for action in actions {
+            self.apply(action);
+        }
+    }
+
+    /// Applies one action.
+    pub fn apply(&mut self, action: Action) {
+        let now = Timestamp::now();
+        if !matches!(action, Action::Answer { .. }) {
+            self.browse = None;
+        }
+        match action {
+            Action::SetField { id, value } => {
+                if self.procedure.field(&id).is_some() && self.case.set_field(&id, &value, now) {
+                    self.changed();
+                }
+            }
+            Action::Answer { question, option } => self.answer(&question, &option, now),
+            Action::Next => {
+                if let View::Step(i) = self.view
+                    && self.can_go_next()
+                {
+                    let next = self
+                        .progress
+                        .next_after(i)
+                        .filter(|j| self.progress.can_open(*j));
+                    self.go(match next {
+                        Some(j) => View::Step(j),
+                        None if self.progress.outcome.is_some() => View::Outcome,
+                        None => self.frontier_view(),
+                    });
+                }
+            }
+            Action::Back => {
+                let target = match self.view {
+                    View::Step(i) => self.progress.previous_before(i).map(View::Step),
+                    View::Outcome => (0..self.procedure.steps.len())
+                        .rev()
+                        .find(|i| self.progress.can_open(*i))
+                        .map(View::Step),
+                };
+                if let Some(v) = target {
+                    self.go(v);
+                }
+            }
+            Action::Open(view) => {
+                let allowed = match view {
+                    View::Step(i) => self.progress.can_open(i),
+                    View::Outcome => self.progress.outcome.is_some(),
+                };
+                if allowed {
+                    self.go(view);
+                }
+            }
+            Action::Edit(id) => {
+                if let Some(step) = self.procedure.step_of(&id) {
+                    if self.eval.escalated {
+                        self.snapshot();
+                        self.case.set_escalated(false, now);
+                        self.changed();
+                    }
+                    self.go(View::Step(step));
+                }
+            }
+            Action::Escalate => {
+                self.snapshot();
+                if self.case.set_escalated(true, now) {
+                    self.changed();
+                }
+                self.go(View::Outcome);
+            }
+            Action::Resume => {
+                self.snapshot();
+                if self.case.set_escalated(false, now) {
+                    self.changed();
+                }
+                let v = self.frontier_view();
+                self.go(v);
+            }
+            Action::Undo => self.undo(),
+            Action::SetLang(lang) => {
+                self.lang = lang;
+                self.case.language = Some(lang);
+                self.revision += 1;
+            }
+            Action::NewCase => {
+                self.stop_dashboard_check();
+                self.push_undo(true);
+                self.requests.push(Request::CaseReplaced);
+                self.case = Case::new(&self.procedure, self.lang, now);
+                self.changed();
+                self.go(View::Step(0));
+                self.banner = Some(undo_banner(BannerKind::Info, |i| {
+                    i.tr("banner.new_case").to_owned()
+                }));
+            }
+            Action::OpenCaseDialog => self.requests.push(Request::OpenDialog),
+            Action::ExportDialog => self.requests.push(Request::ExportDialog {
+                file_name: format!("{}.md", self.file_stem(now)),
+            }),
+            Action::CopySummary => {
+                let text = crate::summary::render(&self.procedure, &self.case, self.lang, now);
+                self.requests.push(Request::Copy(text));
+                self.banner = Some(Banner::new(BannerKind::Success, |i| {
+                    i.tr("banner.copied").to_owned()
+                }));
+            }
+            Action::CopyText(text) => {
+                self.requests.push(Request::Copy(text));
+                self.banner = Some(Banner::new(BannerKind::Success, |i| {
+                    i.tr("banner.copied_request").to_owned()
+                }));
+            }
+            Action::DismissBanner => {
+                self.banner = None;
+                self.pending_export = None;
+            }
+            Action::ConfirmExport => {
+                self.confirm_export();
+            }
+            Action::ResumeDraft => {
+                if let Some(offer) = self.resume_offer.take() {
+                    self.replace_case(offer.case);
+                    self.requests.push(Request::TakeOverDraft(offer.path));
+                    self.banner = Some(Banner::new(BannerKind::Success, |i| {
+                        i.tr("banner.resumed").to_owned()
+                    }));
+                }
+            }
+            Action::DiscardDraft => {
+                if let Some(offer) = self.resume_offer.take() {
+                    self.requests.push(Request::DiscardDraft(offer.path));
+                    // The offer had the focus: the form takes it now.
+                    self.focus_first_input = true;
+                }
+            }
+            Action::SetDashboardRegion(_)
+            | Action::SetDashboardKey(_)
+            | Action::CheckDashboard
+            | Action::CancelDashboardCheck
+            | Action::DashboardProgress(_)
+            | Action::DashboardChecked(_)
+            | Action::AcceptProposal { .. } => self.apply_dashboard(action, now),
+        }
+    }
+
+    fn changed(&mut self) {
+        self.eval = self.case.evaluate(&self.procedure);
+        self.progress = Progress::of(&self.procedure, &self.case, &self.eval);
+        self.revision += 1;
+        // The page on screen may have stopped being reachable.
+        let reachable = match self.view {
+            View::Step(i) => self.progress.can_open(i),
+            View::Outcome => self.progress.outcome.is_some(),
+        };
+        if !reachable {
+            self.view = self.frontier_view();
+            self.focus_first_input = true;
+        }
+    }
+
+    fn go(&mut self, view: View) {
+        if self.view != view {
+            self.view = view;
+            self.focus_first_input = true;
+            // A banner's Undo belongs to the page where the change was made.
+            if self.banner.as_ref().is_some_and(|b| b.undo) {
+                self.banner = None;
+            }
+        }
+    }
+}

@@ -1,0 +1,527 @@
+//! `cssm-assistant check` run as a user runs it, against a fake Dashboard on
+//! 127.0.0.1: what it prints, what it writes, its exit status (0 done, 1 output not
+//! written, 2 bad input or no key, 3 the Dashboard refused or could not be reached), and
+//! the key in nothing it prints or writes.
+
+use crate::support::fake_dashboard;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use cssm_assistant::case::{AnswerSource, Case, Strictness};
+use cssm_assistant::procedure::Procedure;
+use fake_dashboard::{FakeDashboard, Reply, organization, paged, subscription};
+
+const KEY: &str = "f00dcafe0123456789abcdef0123456789abcdef";
+
+const CASE: &str = r#"(
+    procedure: "cssm-subscription-visibility",
+    answers: { "has_smart_account_access": "yes", "sa_assigned": "yes", "sa_status": "active",
+               "subscription_visible": "no", "claimed_bound": "not_yet" },
+    fields: { "smart_account_name": "Acme Corp", "smart_account_domain": "acme.example",
+              "meraki_org_id": "549236", "subscription_id": "Sub-wanted" },
+)
+"#;
+
+#[derive(Debug)]
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+/// The binary with a known environment: English, the key set, no proxy.
+fn command() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_cssm-assistant"));
+    c.env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C")
+        .env("MERAKI_DASHBOARD_API_KEY", KEY)
+        .stdin(Stdio::null());
+    for v in [
+        "ALL_PROXY",
+        "all_proxy",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "HTTP_PROXY",
+        "http_proxy",
+        "NO_PROXY",
+        "no_proxy",
+    ] {
+        c.env_remove(v);
+    }
+    c
+}
+
+fn finish(c: &mut Command) -> Run {
+    let out = c.output().expect("the binary runs");
+    let run = Run {
+        code: out.status.code(),
+        stdout: String::from_utf8(out.stdout).expect("UTF-8 output"),
+        stderr: String::from_utf8(out.stderr).expect("UTF-8 messages"),
+    };
+    assert!(
+        !run.stdout.contains(KEY) && !run.stderr.contains(KEY),
+        "the key was printed: {run:?}"
+    );
+    run
+}
+
+fn case_file(dir: &Path) -> PathBuf {
+    let path = dir.join("case.ron");
+    std::fs::write(&path, CASE).expect("write");
+    path
+}
+
+fn dashboard_with_the_subscription(networks: u64) -> FakeDashboard {
+    paged(
+        organization("549236", "Acme Org", "subscription"),
+        vec![
+            vec![subscription("Sub-other", 1, "acme.example", "active")],
+            vec![subscription(
+                "Sub-wanted",
+                networks,
+                "acme.example",
+                "pending",
+            )],
+        ],
+    )
+}
+
+#[test]
+fn prints_the_evidence_proposals_and_conflicts_in_french() {
+    let server = dashboard_with_the_subscription(2);
+    let dir = tempfile::tempdir().expect("dir");
+    let run = finish(
+        command()
+            .args(["check", "--lang", "fr", "--base-url", &server.base_url()])
+            .arg(case_file(dir.path())),
+    );
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert!(
+        run.stdout
+            .starts_with("Éléments issus du Dashboard Meraki\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("Organisation 549236\u{a0}: Acme Org"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("Réseaux associés (bound)\u{a0}: 2"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("req-page-1"),
+        "request ids: {}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("Réponse proposée\u{a0}: l'abonnement est ajouté et associé"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("Selon le Dashboard, le compte Smart est «\u{a0}En attente\u{a0}», alors que la réponse donnée est «\u{a0}Actif\u{a0}»."),
+        "{}",
+        run.stdout
+    );
+    // Every request carried the key from the environment, and only the GETs were made.
+    assert!(
+        server
+            .received()
+            .iter()
+            .all(|r| r.method == "GET"
+                && r.header("authorization") == Some(&format!("Bearer {KEY}")))
+    );
+}
+
+#[test]
+fn ids_from_the_flags_without_a_case() {
+    let server = dashboard_with_the_subscription(0);
+    let run = finish(command().args([
+        "check",
+        "--org",
+        "549236",
+        "--subscription",
+        "Sub-wanted",
+        "--base-url",
+        &server.base_url(),
+    ]));
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert!(run.stdout.contains("no network is bound"), "{}", run.stdout);
+}
+
+#[test]
+fn accept_writes_a_version_2_case_with_the_evidence_and_the_sources() {
+    let server = paged(
+        organization("549236", "Acme Org", "subscription"),
+        vec![vec![subscription("Sub-other", 1, "acme.example", "active")]],
+    );
+    let dir = tempfile::tempdir().expect("dir");
+    let case = case_file(dir.path());
+    let out = dir.path().join("checked.ron");
+    let run = finish(
+        command()
+            .args([
+                "check",
+                "--subscription",
+                "Sub-new9",
+                "--accept",
+                "--base-url",
+                &server.base_url(),
+                "-o",
+            ])
+            .arg(&out)
+            .arg(&case),
+    );
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    let text = std::fs::read_to_string(&out).expect("written");
+    assert!(!text.contains(KEY));
+    assert!(text.contains("schema_version: 2"), "{text}");
+    let p = Procedure::builtin().expect("procedure");
+    let loaded = Case::from_path(&out, &p, Strictness::Strict)
+        .expect("loads")
+        .case;
+    assert_eq!(
+        loaded.answers.get("claimed_bound").map(String::as_str),
+        Some("no")
+    );
+    assert_eq!(
+        loaded.answer_source("claimed_bound"),
+        AnswerSource::DashboardApi
+    );
+    assert_eq!(loaded.field("subscription_id"), "Sub-new9");
+    assert_eq!(loaded.outcome.as_deref(), Some("swit_case_not_controlled"));
+    let e = loaded.evidence.expect("evidence");
+    assert_eq!(e.base_url, server.base_url());
+    assert_eq!(e.subscription_id.as_deref(), Some("Sub-new9"));
+    assert!(e.subscription.is_none());
+    // Without --accept the answers stay as they were.
+    let run = finish(
+        command()
+            .args(["check", "--base-url", &server.base_url(), "-o"])
+            .arg(&out)
+            .arg(&case),
+    );
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let loaded = Case::from_path(&out, &p, Strictness::Strict)
+        .expect("loads")
+        .case;
+    assert_eq!(
+        loaded.answers.get("claimed_bound").map(String::as_str),
+        Some("not_yet")
+    );
+    assert!(loaded.evidence.is_some());
+}
+
+#[test]
+fn no_key_is_exit_2_and_says_where_the_key_comes_from() {
+    let run = finish(
+        command()
+            .env_remove("MERAKI_DASHBOARD_API_KEY")
+            .args(["check", "--org", "1"]),
+    );
+    assert_eq!(run.code, Some(2), "{run:?}");
+    assert!(
+        run.stderr.contains("MERAKI_DASHBOARD_API_KEY"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn bad_arguments_are_exit_2() {
+    for args in [
+        vec!["check", "--org", "12/../3"],
+        vec!["check"],
+        vec![
+            "check",
+            "--org",
+            "1",
+            "--region",
+            "ca",
+            "--base-url",
+            "https://x.example/api/v1",
+        ],
+        vec!["check", "--org", "1", "--region", "mars"],
+        vec![
+            "check",
+            "--org",
+            "1",
+            "--base-url",
+            "http://api.meraki.com/api/v1",
+        ],
+        vec!["check", "--org", "1", "--accept"],
+        vec!["check", "--org", "1", "-o", "out.ron"],
+        vec!["check", "--org", "1", "--api-key", "x"],
+    ] {
+        let run = finish(command().args(&args));
+        assert_eq!(run.code, Some(2), "{args:?}: {run:?}");
+        assert!(!run.stderr.trim().is_empty(), "{args:?}");
+    }
+    let dir = tempfile::tempdir().expect("dir");
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(&bad, "(procedure: \"other\", answers: {}, fields: {})").expect("write");
+    let run = finish(command().args(["check", "--org", "1"]).arg(&bad));
+    assert_eq!(run.code, Some(2), "{run:?}");
+}
+
+#[test]
+fn a_refusal_is_exit_3_naming_the_status_and_request_id() {
+    let server = FakeDashboard::start(|_, _| {
+        Reply::error(500, "Something went wrong").header("X-Request-Id", "9b1e77aa")
+    });
+    let run =
+        finish(command().args(["check", "--org", "549236", "--base-url", &server.base_url()]));
+    assert_eq!(run.code, Some(3), "{run:?}");
+    assert!(
+        run.stderr.contains("HTTP 500") && run.stderr.contains("9b1e77aa"),
+        "{}",
+        run.stderr
+    );
+    let server = FakeDashboard::start(|_, _| Reply::error(401, "Invalid API key"));
+    let run = finish(command().args([
+        "check",
+        "--org",
+        "549236",
+        "--lang",
+        "fr",
+        "--base-url",
+        &server.base_url(),
+    ]));
+    assert_eq!(run.code, Some(3), "{run:?}");
+    assert!(
+        run.stderr.contains("HTTP 401") && run.stderr.contains("clé"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_unwritable_output_is_exit_1() {
+    let server = dashboard_with_the_subscription(2);
+    let dir = tempfile::tempdir().expect("dir");
+    let run = finish(
+        command()
+            .args(["check", "--base-url", &server.base_url(), "-o"])
+            .arg(dir.path().join("missing-folder/out.ron"))
+            .arg(case_file(dir.path())),
+    );
+    assert_eq!(run.code, Some(1), "{run:?}");
+}
+
+#[test]
+fn https_proxy_and_no_proxy_are_honoured() {
+    // The target's port is closed: only the proxy (which tunnels to itself) can answer.
+    let proxy = FakeDashboard::start(|req, _| {
+        if req.target.contains("/organizations/") {
+            Reply::json(&organization("549236", "Via proxy", "subscription"))
+        } else {
+            Reply::json(&serde_json::json!([]))
+        }
+    });
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = closed.local_addr().expect("addr").port();
+    drop(closed);
+    let base = format!("http://127.0.0.1:{port}/api/v1");
+    let run = finish(command().env("HTTPS_PROXY", proxy.origin()).args([
+        "check",
+        "--org",
+        "549236",
+        "--base-url",
+        &base,
+    ]));
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert!(run.stdout.contains("Via proxy"), "{}", run.stdout);
+    assert_eq!(proxy.received()[0].method, "CONNECT");
+
+    let before = proxy.received().len();
+    let run = finish(
+        command()
+            .env("HTTPS_PROXY", proxy.origin())
+            .env("NO_PROXY", "127.0.0.1")
+            .args(["check", "--org", "549236", "--base-url", &base]),
+    );
+    assert_eq!(run.code, Some(3), "{run:?}");
+    assert_eq!(proxy.received().len(), before, "NO_PROXY was not honoured");
+
+    let run = finish(
+        command()
+            .env("HTTPS_PROXY", format!("http://127.0.0.1:{port}"))
+            .args(["check", "--org", "549236", "--region", "com"]),
+    );
+    assert_eq!(run.code, Some(3), "{run:?}");
+    assert!(
+        run.stderr.contains(&format!("proxy 127.0.0.1:{port}")),
+        "{}",
+        run.stderr
+    );
+}
+
+/// `-o` as `summary -o` does it: a symbolic link is followed (the file it names is
+/// replaced, the link stays), and the case file being read is never written over.
+#[cfg(unix)]
+#[test]
+fn output_follows_links_and_refuses_the_case_file() {
+    let server = dashboard_with_the_subscription(2);
+    let dir = tempfile::tempdir().expect("dir");
+    let case = case_file(dir.path());
+    let real = dir.path().join("real.ron");
+    std::fs::write(&real, "old").expect("write");
+    let link = dir.path().join("link.ron");
+    std::os::unix::fs::symlink(&real, &link).expect("symlink");
+    let run = finish(
+        command()
+            .args(["check", "--base-url", &server.base_url(), "-o"])
+            .arg(&link)
+            .arg(&case),
+    );
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .expect("meta")
+            .file_type()
+            .is_symlink(),
+        "the link was replaced by a file"
+    );
+    assert!(
+        std::fs::read_to_string(&real)
+            .expect("read")
+            .contains("schema_version: 2")
+    );
+
+    // The case file itself, directly or through a link, is refused: exit 1, unchanged.
+    let to_case = dir.path().join("to-case.ron");
+    std::os::unix::fs::symlink(&case, &to_case).expect("symlink");
+    for out in [&case, &to_case] {
+        let run = finish(
+            command()
+                .args(["check", "--base-url", &server.base_url(), "-o"])
+                .arg(out)
+                .arg(&case),
+        );
+        assert_eq!(run.code, Some(1), "{run:?}");
+        assert!(
+            run.stderr.contains("this is the case file being read"),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(std::fs::read_to_string(&case).expect("read"), CASE);
+    }
+}
+
+/// `-o` to a device (through a link, so that replacing the output would replace the
+/// link, never the device) writes to it as a stream.
+#[cfg(unix)]
+#[test]
+fn output_to_a_device_is_written_as_a_stream() {
+    let server = dashboard_with_the_subscription(2);
+    let dir = tempfile::tempdir().expect("dir");
+    let case = case_file(dir.path());
+    let null = dir.path().join("null");
+    std::os::unix::fs::symlink("/dev/null", &null).expect("symlink");
+    let run = finish(
+        command()
+            .args(["check", "--base-url", &server.base_url(), "-o"])
+            .arg(&null)
+            .arg(&case),
+    );
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert!(
+        std::fs::symlink_metadata(&null)
+            .expect("meta")
+            .file_type()
+            .is_symlink(),
+        "the link to the device was replaced by a file"
+    );
+}
+
+#[test]
+fn escape_sequences_from_a_case_file_reach_the_terminal_escaped() {
+    let dir = tempfile::tempdir().expect("dir");
+    let case = dir.path().join("case\u{1b}[2J.ron");
+    let hostile = CASE.replace(
+        "\"smart_account_name\"",
+        "\"\\u{1b}]0;pwned\\u{7}\\u{1b}[2J\": \"x\", \"smart_account_name\"",
+    );
+    std::fs::write(&case, hostile).expect("write");
+    let run = finish(command().arg("check").arg(&case));
+    assert_eq!(run.code, Some(2), "{run:?}");
+    assert!(
+        !run.stderr.chars().any(|c| c.is_control() && c != '\n'),
+        "{:?}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("case\\u{1b}[2J.ron"),
+        "{:?}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("\\u{7}"), "{:?}", run.stderr);
+}
+
+#[test]
+fn thousands_of_notices_are_capped() {
+    let dir = tempfile::tempdir().expect("dir");
+    let count = 40_000;
+    let mut text = String::from(
+        "(\n    procedure: \"cssm-subscription-visibility\",\n    procedure_version: 0,\n    answers: {},\n    fields: {\n        \"meraki_org_id\": \"549236\",\n",
+    );
+    for i in 0..count {
+        text.push_str(&format!("        \"k{i}\": \"v\",\n"));
+    }
+    text.push_str("    },\n)\n");
+    let case = dir.path().join("many.ron");
+    std::fs::write(&case, text).expect("write");
+    // No key: the notices are told, then the missing key (exit 2).
+    let run = finish(
+        command()
+            .env_remove("MERAKI_DASHBOARD_API_KEY")
+            .arg("check")
+            .arg(&case),
+    );
+    assert_eq!(run.code, Some(2), "{run:?}");
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert!(lines.len() <= 25, "{} lines", lines.len());
+    assert!(
+        // Numbers written as English writes them (words review 2026-12-05, L11).
+        run.stderr.contains(&format!(
+            "and {},{:03} more",
+            (count + 1 - 20) / 1000,
+            (count + 1 - 20) % 1000
+        )),
+        "{}",
+        run.stderr
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_standard_output_that_cannot_be_written_is_told_in_the_users_language() {
+    let server = dashboard_with_the_subscription(2);
+    let dir = tempfile::tempdir().expect("dir");
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let run = finish(
+        command()
+            .args(["check", "--lang", "fr", "--base-url", &server.base_url()])
+            .arg(case_file(dir.path()))
+            .stdout(full),
+    );
+    assert_eq!(run.code, Some(1), "{run:?}");
+    let last = run.stderr.lines().last().expect("a message");
+    assert!(
+        last.starts_with("cssm-assistant: impossible d'écrire sur la sortie standard"),
+        "{last}"
+    );
+    assert!(!last.contains("No space left"), "{last}");
+    assert!(!last.contains("os error"), "{last}");
+}

@@ -1,0 +1,29 @@
+//! The window, driven through egui_kittest and its accessibility tree, headless.
+
+mod support;
+
+#[path = "window/about.rs"]
+mod about;
+#[path = "window/accessibility.rs"]
+mod accessibility;
+#[path = "window/autosave.rs"]
+mod autosave;
+#[path = "window/contrast.rs"]
+mod contrast;
+#[cfg(feature = "pdf")]
+#[path = "window/export_pdf.rs"]
+mod export_pdf;
+#[path = "window/idle.rs"]
+mod idle;
+#[path = "window/settings.rs"]
+mod settings;
+#[path = "window/ui_dashboard.rs"]
+mod ui_dashboard;
+#[path = "window/ui_files.rs"]
+mod ui_files;
+#[path = "window/ui_meraki_step.rs"]
+mod ui_meraki_step;
+#[path = "window/ui_paths.rs"]
+mod ui_paths;
+#[path = "window/ui_platform.rs"]
+mod ui_platform;
