@@ -223,8 +223,8 @@ impl CaseError {
             CaseError::TooLarge { size } => i18n.trv(
                 "case_error.too_large",
                 &[
-                    ("size", &size.to_string()),
-                    ("max", &MAX_CASE_FILE_BYTES.to_string()),
+                    ("size", &i18n.number(*size)),
+                    ("max", &i18n.number(MAX_CASE_FILE_BYTES)),
                 ],
             ),
             CaseError::Unreadable(problem) => {
@@ -265,9 +265,7 @@ impl CaseError {
             ),
             CaseError::UnknownField(id) => i18n.trv("case_error.unknown_field", &[("id", id)]),
             CaseError::InvalidField { field, error } => {
-                let vars: Vec<(&str, String)> = error.vars();
-                let refs: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                let reason = i18n.trv(error.key(), &refs);
+                let reason = error.message(i18n);
                 i18n.trv(
                     "case_error.invalid_field",
                     &[
@@ -559,6 +557,16 @@ impl Case {
                 *text = clean;
             }
         };
+        // A key split over two values (the end of the name, the start of the notes) is
+        // found across every field value and every logged value.
+        {
+            let mut texts: Vec<&mut String> = self.fields.values_mut().collect();
+            for event in &mut self.events {
+                texts.extend(event.from.as_mut());
+                texts.extend(event.to.as_mut());
+            }
+            crate::secrets::redact_split(&mut texts, marker);
+        }
         self.fields.values_mut().for_each(redact);
         // The start of a key cut off at the end of a logged value is replaced too, which
         // can lengthen the value: it is clipped again to the log's limit.

@@ -204,10 +204,30 @@ impl I18n {
     /// readable and checked by the same tests as the others.
     pub fn trn(&self, key: &str, count: u64, vars: &[(&str, &str)]) -> String {
         let key = format!("{key}.{}", plural_category(self.lang, count));
-        let count = count.to_string();
+        let count = self.number(count);
         let mut all = vec![("count", count.as_str())];
         all.extend_from_slice(vars);
         fill(self.tr(&key), &all)
+    }
+}
+
+impl I18n {
+    /// A whole number as the language writes it: `4,000` in English, `4 000` in
+    /// French (with a narrow no-break space, U+202F).
+    pub fn number(&self, n: u64) -> String {
+        let separator = match self.lang {
+            Lang::En => ',',
+            Lang::Fr => '\u{202F}',
+        };
+        let digits = n.to_string();
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3);
+        for (i, d) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(separator);
+            }
+            out.push(d);
+        }
+        out
     }
 }
 

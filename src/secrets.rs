@@ -2,12 +2,18 @@
 //! however they were typed, so they can be kept out of every file the program writes.
 //!
 //! Text is read as the user's eyes read it: each character is normalised (NFKC, so
-//! fullwidth or styled digits are digits), and any dash (`-`, en dash, U+2011…),
-//! whitespace, underscore, dot or slash separates groups. A claim key is four or five
-//! groups of five letters or digits (`S2345-6789A-BCDEF-GHJKM`), with separators or
-//! none; a co-term licence key is `Z`, a digit and ten more letters or digits in groups
-//! of four (`Z2AB-CDEF-GHJK`). Device serial numbers (`Q2XX-XXXX-XXXX`) are not
-//! secrets and are left alone.
+//! fullwidth or styled digits are digits), Cyrillic and Greek letters that look like
+//! Latin ones are read as those, and invisible characters (zero-width spaces and
+//! joiners, soft hyphens, word joiners, byte order marks, bidirectional controls) are
+//! skipped. Groups are separated by any run of up to eight separators: dashes (`-`,
+//! en dash, U+2011…), underscores, dots, slashes, whitespace (line breaks too), `:`,
+//! `,` or `+`. A claim key is four or five groups of five letters or digits
+//! (`S2345-6789A-BCDEF-GHJKM`), with separators or none, and three such groups joined
+//! by dashes (the larger part of a key) are removed too; a co-term licence key is `Z`,
+//! a digit and ten more letters or digits in groups of four (`Z2AB-CDEF-GHJK`). A key
+//! split over two texts (the end of one field, the start of another) is found by
+//! [`redact_split`]. Device serial numbers (`Q2XX-XXXX-XXXX`) are not secrets and are
+//! left alone.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -17,12 +23,19 @@ use unicode_normalization::UnicodeNormalization;
 /// How a character counts when looking for a key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Class {
-    /// A letter or digit (after normalisation), upper-cased.
+    /// A letter or digit (after normalisation and folding look-alikes), upper-cased.
     Alnum(char),
-    /// A dash, an underscore, a dot or a slash.
+    /// A dash, an underscore or a slash: a key's usual separators.
     Mark,
-    /// Whitespace.
-    Space,
+    /// A dot: a key's separator too, unless whitespace is next to it (the end of a
+    /// sentence).
+    Dot,
+    /// Whitespace (line breaks too), `:`, `,` or `+`: separators that ordinary text
+    /// uses between words and numbers as well.
+    Weak,
+    /// An invisible character (zero-width, soft hyphen, word joiner, BOM, bidi
+    /// control): skipped, as the eye skips it.
+    Invisible,
     /// Anything else: ends a key.
     Other,
 }
@@ -31,8 +44,14 @@ fn classify(c: char) -> Class {
     if c.is_ascii_alphanumeric() {
         return Class::Alnum(c.to_ascii_uppercase());
     }
-    if c.is_whitespace() {
-        return Class::Space;
+    if is_invisible(c) {
+        return Class::Invisible;
+    }
+    if c.is_whitespace() || matches!(c, ':' | ',' | '+') {
+        return Class::Weak;
+    }
+    if c == '.' {
+        return Class::Dot;
     }
     if is_mark(c) {
         return Class::Mark;
@@ -40,20 +59,25 @@ fn classify(c: char) -> Class {
     if c.is_ascii() {
         return Class::Other;
     }
+    if let Some(latin) = look_alike(c) {
+        return Class::Alnum(latin);
+    }
     let mut normal = std::iter::once(c).nfkc();
     match (normal.next(), normal.next()) {
         (Some(n), None) if n.is_ascii_alphanumeric() => Class::Alnum(n.to_ascii_uppercase()),
-        (Some(n), None) if n.is_whitespace() => Class::Space,
+        (Some(n), None) if n.is_whitespace() || matches!(n, ':' | ',' | '+') => Class::Weak,
+        (Some('.'), None) => Class::Dot,
         (Some(n), None) if is_mark(n) => Class::Mark,
+        (Some(n), None) => look_alike(n).map_or(Class::Other, Class::Alnum),
         _ => Class::Other,
     }
 }
 
-/// Dashes of every kind, underscores, dots and slashes.
+/// Dashes of every kind, underscores and slashes.
 fn is_mark(c: char) -> bool {
     matches!(
         c,
-        '-' | '_' | '.' | '/' | '\\' | '\u{00AD}' | '\u{2010}'
+        '-' | '_' | '/' | '\\' | '\u{2010}'
             ..='\u{2015}'
                 | '\u{2212}'
                 | '\u{2E3A}'
@@ -64,50 +88,151 @@ fn is_mark(c: char) -> bool {
     )
 }
 
+/// Characters that show as nothing (Unicode's format characters and their kin):
+/// soft hyphen, zero-width space, joiners and non-joiners, bidirectional marks,
+/// embeddings, overrides and isolates, word joiner and invisible operators, byte order
+/// mark, variation selectors, tags.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
+}
+
+/// The Latin capital letter a Cyrillic or Greek letter is read as, when the two look
+/// alike (Unicode's confusables, for the letters a key can hold).
+fn look_alike(c: char) -> Option<char> {
+    Some(match c {
+        // Cyrillic.
+        'А' | 'а' => 'A',
+        'В' | 'в' | 'ъ' | 'ь' => 'B',
+        'С' | 'с' => 'C',
+        'ԁ' => 'D',
+        'Е' | 'е' | 'Ё' | 'ё' => 'E',
+        'Н' | 'н' => 'H',
+        'І' | 'і' | 'Ӏ' | 'ӏ' | 'Ї' | 'ї' => 'I',
+        'Ј' | 'ј' => 'J',
+        'К' | 'к' => 'K',
+        'М' | 'м' => 'M',
+        'О' | 'о' => 'O',
+        'Р' | 'р' => 'P',
+        'Ԛ' | 'ԛ' => 'Q',
+        'Ѕ' | 'ѕ' => 'S',
+        'Т' | 'т' => 'T',
+        'Ԝ' | 'ԝ' => 'W',
+        'Х' | 'х' => 'X',
+        'У' | 'у' | 'Ү' | 'ү' => 'Y',
+        'З' | 'з' => '3',
+        'б' => '6',
+        // Greek.
+        'Α' | 'α' => 'A',
+        'Β' | 'β' => 'B',
+        'Ε' | 'ε' => 'E',
+        'Ζ' => 'Z',
+        'Η' => 'H',
+        'Ι' | 'ι' => 'I',
+        'Κ' | 'κ' => 'K',
+        'Μ' => 'M',
+        'Ν' | 'ν' => 'N',
+        'Ο' | 'ο' => 'O',
+        'Ρ' | 'ρ' => 'P',
+        'Τ' | 'τ' => 'T',
+        'Υ' | 'υ' => 'Y',
+        'Χ' | 'χ' => 'X',
+        _ => return None,
+    })
+}
+
 /// One character of the text: where it is and how it counts.
 #[derive(Debug, Clone, Copy)]
 struct Char {
     start: usize,
     end: usize,
     class: Class,
-    /// An ASCII letter or digit as typed.
-    ascii_alnum: bool,
+    /// A letter or digit as typed (ASCII, or a look-alike from another script).
+    word: bool,
 }
 
 /// The fewest letters and digits a key has (a licence key typed without separators).
 const SHORTEST_KEY: usize = 12;
 
+/// The most separators read between two groups (`-⏎    `, a line wrapped and indented).
+const LONGEST_SEPARATOR: usize = 8;
+
+/// The characters of `text` as keys are read.
+fn chars_of(text: &str) -> Vec<Char> {
+    text.char_indices()
+        .map(|(start, c)| {
+            let class = classify(c);
+            Char {
+                start,
+                end: start + c.len_utf8(),
+                class,
+                word: c.is_ascii_alphanumeric() || (!c.is_ascii() && look_alike(c).is_some()),
+            }
+        })
+        .collect()
+}
+
+/// Whether `text` has too few letters and digits to hold a key (or a part of one
+/// worth redacting): every character a key is made of, styled or not, is alphanumeric
+/// for Unicode.
+fn too_short(text: &str, least: usize) -> bool {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .take(least)
+        .count()
+        < least
+}
+
 /// The byte ranges of the secrets in `text`, in order, not overlapping.
 pub fn find(text: &str) -> Vec<Range<usize>> {
-    // Most texts are too short to hold a key: every letter or digit a key is made of,
-    // styled or not, is alphanumeric for Unicode.
-    if text
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .take(SHORTEST_KEY)
-        .count()
-        < SHORTEST_KEY
-    {
+    if too_short(text, SHORTEST_KEY) {
         return Vec::new();
     }
-    let chars: Vec<Char> = text
-        .char_indices()
-        .map(|(start, c)| Char {
-            start,
-            end: start + c.len_utf8(),
-            class: classify(c),
-            ascii_alnum: c.is_ascii_alphanumeric(),
-        })
-        .collect();
+    let chars = chars_of(text);
     let mut found = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        // Only an ASCII letter or digit glues a key to the word around it: a styled one
-        // (a Kelvin sign after it, say) is not read as part of the key's word, so the
-        // key is still found.
-        let word_start =
-            matches!(chars[i].class, Class::Alnum(_)) && (i == 0 || !chars[i - 1].ascii_alnum);
-        if word_start && let Some(end) = key_at(&chars, i) {
+        // A key usually starts a word; one glued to the word before it
+        // (`keyS2345-6789A-…`) is found when its groups are joined by dashes.
+        // Right after a key, as after a marker that replaced it: a word starts there,
+        // so that redacting twice gives what redacting once did.
+        let after_key = found
+            .last()
+            .is_some_and(|r: &Range<usize>| r.end == chars[i].start);
+        let word_start = matches!(chars[i].class, Class::Alnum(_))
+            && (i == 0
+                || after_key
+                || (chars[i - 1].class != Class::Invisible && !chars[i - 1].word)
+                || (chars[i - 1].class == Class::Invisible
+                    && !chars[..i]
+                        .iter()
+                        .rev()
+                        .find(|c| c.class != Class::Invisible)
+                        .is_some_and(|c| c.word)));
+        if matches!(chars[i].class, Class::Alnum(_))
+            && may_start_key(&chars, i, word_start)
+            && let Some(end) = key_at(&chars, i, word_start)
+        {
             found.push(chars[i].start..chars[end - 1].end);
             i = end;
         } else {
@@ -117,67 +242,158 @@ pub fn find(text: &str) -> Vec<Range<usize>> {
     found
 }
 
-/// The end (exclusive, in characters) of a key starting at `i`, if one does.
-fn key_at(chars: &[Char], i: usize) -> Option<usize> {
-    // Claim keys, longest first, then licence keys.
-    [(5, 5), (5, 4), (4, 3)]
-        .into_iter()
-        .find_map(|(size, groups)| grouped(chars, i, size, groups))
+/// A quick look before [`key_at`]: a key's first group is four or five letters or
+/// digits (invisible characters aside), and one glued to the word before it has a
+/// separator right after its first group of five.
+fn may_start_key(chars: &[Char], i: usize, word_start: bool) -> bool {
+    // Most often nothing invisible is near: look at the characters directly.
+    if let Some(six) = chars.get(i..i + 6)
+        && six.iter().all(|c| c.class != Class::Invisible)
+    {
+        let alnum = |c: &Char| matches!(c.class, Class::Alnum(_));
+        return six[..4].iter().all(alnum)
+            && (word_start
+                || (alnum(&six[4])
+                    && matches!(six[5].class, Class::Mark | Class::Dot | Class::Weak)));
+    }
+    let mut visible = chars[i..]
+        .iter()
+        .filter(|c| c.class != Class::Invisible)
+        .map(|c| c.class);
+    if !visible
+        .by_ref()
+        .take(4)
+        .all(|c| matches!(c, Class::Alnum(_)))
+    {
+        return false;
+    }
+    word_start
+        || (matches!(visible.next(), Some(Class::Alnum(_)))
+            && matches!(visible.next(), Some(Class::Mark | Class::Dot | Class::Weak)))
 }
 
-/// The end of `groups` groups of `size` letters or digits from `i`, joined by short
-/// runs of separators or by none at all, followed by no letter or digit.
-fn grouped(chars: &[Char], i: usize, size: usize, groups: usize) -> Option<usize> {
-    let alnum = |k: usize| match chars.get(k).map(|c| c.class) {
-        Some(Class::Alnum(c)) => Some(c),
-        _ => None,
-    };
+/// What a run of groups looks like.
+struct Groups {
+    /// The end (exclusive, in characters) of the last group.
+    end: usize,
+    /// The letters and digits read, upper-cased (the first `len`).
+    letters: [char; 25],
+    len: usize,
+    /// Whether every pair of groups has a separator between them (`None`: one group).
+    separated: Option<bool>,
+    /// Whether a dash, underscore, dot or slash is among the separators.
+    marked: bool,
+    /// Whether a letter or digit follows straight after the last group.
+    glued_after: bool,
+}
+
+impl Groups {
+    fn digits(&self) -> usize {
+        self.letters[..self.len]
+            .iter()
+            .filter(|c| c.is_ascii_digit())
+            .count()
+    }
+
+    fn mixed(&self) -> bool {
+        let digits = self.digits();
+        digits > 0 && digits < self.len
+    }
+}
+
+/// The end (exclusive, in characters) of a key starting at `i`, if one does.
+fn key_at(chars: &[Char], i: usize, word_start: bool) -> Option<usize> {
+    // Claim keys, longest first, then licence keys, then the larger part of a claim key.
+    for (size, groups) in [(5, 5), (5, 4), (4, 3), (5, 3)] {
+        let Some(g) = grouped(chars, i, size, groups) else {
+            continue;
+        };
+        let joined = g.separated == Some(false);
+        let ok = match (size, groups) {
+            // A licence key: Z and a digit first, a word of its own.
+            (4, _) => {
+                word_start && !g.glued_after && g.letters[0] == 'Z' && g.letters[1].is_ascii_digit()
+            }
+            // Three groups: only joined by dashes (or the like), with letters and digits.
+            (_, 3) => word_start && !g.glued_after && !joined && g.marked && g.mixed(),
+            // Five groups glued to a word: the fifth is part of the word.
+            (_, 5) if g.glued_after => false,
+            // Glued to the words around it: only with dashes (or the like) between groups.
+            _ if !word_start || g.glued_after => !joined && g.marked,
+            // Without dashes (spaces or nothing between groups), plain words and numbers
+            // look alike: ask for a digit and a letter.
+            _ if joined || !g.marked => g.mixed(),
+            _ => true,
+        };
+        if ok {
+            return Some(g.end);
+        }
+    }
+    None
+}
+
+/// `groups` groups of `size` letters or digits from `i`, joined by short runs of
+/// separators or by none at all, invisible characters skipped.
+fn grouped(chars: &[Char], i: usize, size: usize, groups: usize) -> Option<Groups> {
     let mut k = i;
-    let mut letters = Vec::with_capacity(size * groups);
+    let mut letters = ['\0'; 25];
+    let mut len = 0;
     let mut separated = None::<bool>;
-    let mut spaces_only = true;
+    let mut marked = false;
+    let mut end = i;
     for g in 0..groups {
         if g > 0 {
-            // Up to three separators (" - "), or none if no group had any.
-            let sep_start = k;
-            while k - sep_start < 3
-                && matches!(
-                    chars.get(k).map(|c| c.class),
-                    Some(Class::Mark | Class::Space)
-                )
-            {
-                if chars[k].class == Class::Mark {
-                    spaces_only = false;
+            // Invisible characters are skipped, not read as separators.
+            let mut seen = 0;
+            let (mut dash, mut dot, mut weak) = (false, false, false);
+            while let Some(c) = chars.get(k) {
+                match c.class {
+                    Class::Invisible => {}
+                    Class::Mark | Class::Dot | Class::Weak if seen < LONGEST_SEPARATOR => {
+                        dash |= c.class == Class::Mark;
+                        dot |= c.class == Class::Dot;
+                        weak |= c.class == Class::Weak;
+                        seen += 1;
+                    }
+                    _ => break,
                 }
                 k += 1;
             }
-            let has_sep = k > sep_start;
-            if *separated.get_or_insert(has_sep) != has_sep {
+            let gap_marked = dash || (dot && !weak);
+            // Every gap alike: separated or not, with a dash (or the like) or not.
+            let any = seen > 0;
+            if *separated.get_or_insert(any) != any || (g > 1 && gap_marked != marked) {
                 return None;
             }
+            marked = gap_marked;
         }
-        for _ in 0..size {
-            letters.push(alnum(k)?);
+        let mut n = 0;
+        while n < size {
+            match chars.get(k)?.class {
+                Class::Alnum(c) => {
+                    *letters.get_mut(len)? = c;
+                    len += 1;
+                    n += 1;
+                    end = k + 1;
+                }
+                Class::Invisible if n > 0 => {}
+                _ => return None,
+            }
             k += 1;
         }
     }
-    if chars.get(k).is_some_and(|c| c.ascii_alnum) {
-        return None;
-    }
-    let digits = letters.iter().filter(|c| c.is_ascii_digit()).count();
-    let joined = separated == Some(false);
-    if size == 4 {
-        // A licence key: Z and a digit first.
-        return (letters[0] == 'Z' && letters[1].is_ascii_digit()).then_some(k);
-    }
-    // Without dashes (spaces or nothing between groups), plain words and numbers look
-    // alike: ask for a digit, and for a letter too when nothing separates the groups.
-    let plausible = if joined || spaces_only {
-        digits > 0 && digits < letters.len()
-    } else {
-        true
-    };
-    plausible.then_some(k)
+    let glued_after = chars[end..]
+        .iter()
+        .find(|c| c.class != Class::Invisible)
+        .is_some_and(|c| c.word);
+    Some(Groups {
+        end,
+        letters,
+        len,
+        separated,
+        marked,
+        glued_after,
+    })
 }
 
 /// Whether the whole text (trimmed) is one key.
@@ -189,6 +405,26 @@ pub fn is_key(text: &str) -> bool {
 /// `text` with every key replaced by `replacement`, and the start of a key cut off
 /// by a shortened value (`S2345-6789A-BC…`) too.
 pub fn redact<'a>(text: &'a str, replacement: &str) -> Cow<'a, str> {
+    let Cow::Owned(mut out) = redact_once(text, replacement) else {
+        return Cow::Borrowed(text);
+    };
+    // A key glued to another one is found once the other is replaced (the marker
+    // separates them): again until nothing changes, so that a text read back from a
+    // file is redacted as it was written. A marker is never part of a key (see the
+    // test of the markers), so each round removes a key's letters and digits for good:
+    // at most one round per twelve of them.
+    let mut rounds = text.len() / SHORTEST_KEY;
+    while rounds > 0
+        && let Cow::Owned(again) = redact_once(&out, replacement)
+    {
+        out = again;
+        rounds -= 1;
+    }
+    Cow::Owned(out)
+}
+
+/// One round of [`redact`].
+fn redact_once<'a>(text: &'a str, replacement: &str) -> Cow<'a, str> {
     let spans = find(text);
     let cut = cut_off_key(text, spans.last().map_or(0, |s| s.end));
     if spans.is_empty() && cut.is_none() {
@@ -218,11 +454,15 @@ pub fn redact<'a>(text: &'a str, replacement: &str) -> Cow<'a, str> {
 fn cut_off_key(text: &str, from: usize) -> Option<usize> {
     let head = text.strip_suffix('…')?;
     let tail = &head[from.min(head.len())..];
-    let chars: Vec<(usize, Class)> = tail.char_indices().map(|(i, c)| (i, classify(c))).collect();
+    let chars: Vec<(usize, Class)> = tail
+        .char_indices()
+        .map(|(i, c)| (i, classify(c)))
+        .filter(|(_, c)| *c != Class::Invisible)
+        .collect();
     // The last word of separators and letters or digits.
     let start = chars
         .iter()
-        .rposition(|(_, c)| *c == Class::Other || *c == Class::Space)
+        .rposition(|(_, c)| *c == Class::Other || *c == Class::Weak)
         .map_or(0, |p| p + 1);
     let word = &chars[start..];
     let mut groups = Vec::new();
@@ -230,7 +470,7 @@ fn cut_off_key(text: &str, from: usize) -> Option<usize> {
     for (_, c) in word {
         match c {
             Class::Alnum(_) => current += 1,
-            Class::Mark => {
+            Class::Mark | Class::Dot => {
                 groups.push(current);
                 current = 0;
             }
@@ -240,6 +480,202 @@ fn cut_off_key(text: &str, from: usize) -> Option<usize> {
     let plausible =
         !groups.is_empty() && groups.len() < 5 && groups.iter().all(|g| *g == 5) && current <= 5;
     plausible.then(|| from + word.first().map_or(tail.len(), |(i, _)| *i))
+}
+
+/// A run of whole groups of five at one edge of a text: the possible half of a key
+/// split over two texts.
+#[derive(Debug, Clone, Copy)]
+struct Part {
+    /// Its byte range in the text.
+    range: (usize, usize),
+    groups: usize,
+    digits: bool,
+    letters: bool,
+}
+
+impl Part {
+    fn from_groups(chars: &[Char], start: usize, g: &Groups, n: usize) -> Option<Part> {
+        // Several groups: joined by dashes (or the like). One: letters and digits.
+        let plausible = if n > 1 {
+            g.separated == Some(true) && g.marked
+        } else {
+            g.mixed()
+        };
+        plausible.then(|| Part {
+            range: (chars[start].start, chars[g.end - 1].end),
+            groups: n,
+            digits: g.digits() > 0,
+            letters: g.digits() < g.len,
+        })
+    }
+
+    /// Whether this part and `other` make a key together.
+    fn completes(&self, other: &Part) -> bool {
+        (4..=5).contains(&(self.groups + other.groups))
+            && (self.digits || other.digits)
+            && (self.letters || other.letters)
+    }
+}
+
+/// A quick look before [`head_part`]: the text (after blanks) starts with a group of
+/// five letters or digits, invisible characters aside.
+fn may_head(text: &str) -> bool {
+    edge_group(text.trim_start().chars())
+}
+
+/// A quick look before [`tail_part`]: the text ends with a group of five.
+fn may_tail(text: &str) -> bool {
+    edge_group(
+        text.trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, ':' | ',' | '+' | '-' | '.')
+        })
+        .chars()
+        .rev(),
+    )
+}
+
+/// Whether `chars` begin with exactly five letters or digits, invisible characters
+/// skipped.
+fn edge_group(chars: impl Iterator<Item = char>) -> bool {
+    let mut visible = chars.filter(|c| !is_invisible(*c));
+    visible
+        .by_ref()
+        .take(5)
+        .filter(|c| c.is_alphanumeric())
+        .count()
+        == 5
+        && !visible.next().is_some_and(char::is_alphanumeric)
+}
+
+/// The longest run of groups that ends `chars` (trailing separators allowed).
+fn tail_part(chars: &[Char]) -> Option<Part> {
+    let last = chars
+        .iter()
+        .rposition(|c| matches!(c.class, Class::Alnum(_)))?;
+    if chars[last + 1..]
+        .iter()
+        .any(|c| matches!(c.class, Class::Other))
+    {
+        return None;
+    }
+    // The last group: five letters or digits (invisible characters aside).
+    let mut last_five = chars[..=last]
+        .iter()
+        .rev()
+        .filter(|c| c.class != Class::Invisible)
+        .take(6)
+        .map(|c| c.class);
+    if !last_five
+        .by_ref()
+        .take(5)
+        .all(|c| matches!(c, Class::Alnum(_)))
+        || matches!(last_five.next(), Some(Class::Alnum(_)))
+    {
+        return None;
+    }
+    // Start at each word start close enough to the end, longest run first.
+    let earliest = last.saturating_sub(3 * 5 + 2 * LONGEST_SEPARATOR + 8);
+    (earliest..=last)
+        .filter(|&s| matches!(chars[s].class, Class::Alnum(_)) && (s == 0 || !chars[s - 1].word))
+        .find_map(|s| {
+            (1..=3).rev().find_map(|n| {
+                let g = grouped(chars, s, 5, n)?;
+                (g.end == last + 1).then_some(())?;
+                Part::from_groups(chars, s, &g, n)
+            })
+        })
+}
+
+/// The longest run of groups that starts `chars` (leading separators allowed).
+fn head_part(chars: &[Char]) -> Option<Part> {
+    let first = chars
+        .iter()
+        .position(|c| !matches!(c.class, Class::Weak | Class::Invisible))?;
+    (1..=3).rev().find_map(|n| {
+        let g = grouped(chars, first, 5, n)?;
+        if g.glued_after {
+            return None;
+        }
+        Part::from_groups(chars, first, &g, n)
+    })
+}
+
+/// What to cut from one text for a key split over two texts: a run of groups at its
+/// start (byte range), one at its end, or both.
+pub type SplitCut = (Option<Range<usize>>, Option<Range<usize>>);
+
+/// The parts of keys split over two of `texts`, for each text (see [`redact_split`]).
+pub fn find_split(texts: &[&str]) -> Vec<SplitCut> {
+    let parts: Vec<(Option<Part>, Option<Part>)> = texts
+        .iter()
+        .map(|text| {
+            if !(may_head(text) || may_tail(text)) {
+                return (None, None);
+            }
+            let chars = chars_of(text);
+            (head_part(&chars), tail_part(&chars))
+        })
+        .collect();
+    let heads: Vec<(usize, Part)> = parts
+        .iter()
+        .enumerate()
+        .filter_map(|(j, (head, _))| head.map(|h| (j, h)))
+        .collect();
+    let mut cut: Vec<SplitCut> = vec![(None, None); texts.len()];
+    for (i, (_, tail)) in parts.iter().enumerate() {
+        let Some(tail) = tail else { continue };
+        for (j, head) in &heads {
+            if *j != i && tail.completes(head) {
+                cut[i].1 = Some(tail.range.0..tail.range.1);
+                cut[*j].0 = Some(head.range.0..head.range.1);
+            }
+        }
+    }
+    cut
+}
+
+/// `text` with the parts `cut` (from [`find_split`]) replaced by `replacement`.
+pub fn apply_split(text: &mut String, cut: &SplitCut, replacement: &str) {
+    let (start, end) = match cut {
+        (None, None) => return,
+        (Some(h), Some(t)) if h.end >= t.start => (0, text.len()),
+        (Some(h), Some(t)) => {
+            *text = format!(
+                "{}{replacement}{}{replacement}{}",
+                &text[..h.start],
+                &text[h.end..t.start],
+                &text[t.end..]
+            );
+            return;
+        }
+        (Some(r), None) | (None, Some(r)) => (r.start, r.end),
+    };
+    text.replace_range(start..end, replacement);
+}
+
+/// Replaces by `replacement` the parts of a key split over two of `texts`: whole
+/// groups of five ending one text (`Acme S2345-6789A`) and whole groups starting
+/// another (`BCDEF-GHJKM, thanks`) that make four or five groups together, with
+/// letters and digits. Keys within one text are left to [`redact`].
+pub fn redact_split(texts: &mut [&mut String], replacement: &str) {
+    let cuts = {
+        let views: Vec<&str> = texts.iter().map(|t| t.as_str()).collect();
+        find_split(&views)
+    };
+    for (text, cut) in texts.iter_mut().zip(&cuts) {
+        apply_split(text, cut, replacement);
+    }
+}
+
+/// Every key in `texts` replaced by `replacement`: those split over two texts (see
+/// [`redact_split`]), then those within each text (see [`redact`]).
+pub fn redact_all(texts: &mut [&mut String], replacement: &str) {
+    redact_split(texts, replacement);
+    for text in texts.iter_mut() {
+        if let Cow::Owned(clean) = redact(text, replacement) {
+            **text = clean;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -285,6 +721,11 @@ mod tests {
             let marker = I18n::new(lang).tr("lost.redacted_in_file");
             assert!(marker.chars().count() < 12, "{marker}");
             assert_eq!(redact(marker, "x"), marker);
+            // Markers side by side, or glued to letters, make no key either.
+            for marker in [marker, I18n::new(lang).tr("summary.redacted")] {
+                let many = format!("{marker}{marker}ABCDE-{marker}S2345 {marker}");
+                assert_eq!(redact(&many, "x"), many);
+            }
         }
     }
 
@@ -309,5 +750,280 @@ mod tests {
         assert_eq!(redact("then S2345…", R), "then S2345…");
         assert_eq!(redact("order 12345-67…", R), "order (removed)…");
         assert_eq!(redact("plain words…", R), "plain words…");
+    }
+
+    #[test]
+    fn disguised_claim_keys_are_found() {
+        // The spellings of the reliability review (2026-12-05, M3 and M4).
+        for typed in [
+            "S2345\u{200B}6789A\u{200B}BCDEF\u{200B}GHJKM",
+            "S23\u{200D}45-6789A-BCDEF-GHJKM",
+            "S2345-67\u{FEFF}89A-BCDEF-GHJKM",
+            "S2345-6789A -\r\n BCDEF-GHJKM",
+            "S2345\t\t\t\t6789A\t\t\t\tBCDEF\t\t\t\tGHJKM",
+            "S2345    6789A    BCDEF    GHJKM",
+            "S2345-6789A-\n  BCDEF-GHJKM",
+            "S23\u{00AD}45-6789A-BCDEF-GHJKM",
+            "S2345\u{2060}6789A\u{2060}BCDEF\u{2060}GHJKM",
+            "S2345-6789\u{0410}-BCD\u{0415}F-GHJK\u{041C}",
+            "S2345-6789\u{0391}-\u{0392}CD\u{0395}F-GHJ\u{039A}\u{039C}",
+            "S2345:6789A:BCDEF:GHJKM",
+            "S2345,6789A,BCDEF,GHJKM",
+            "S2345+6789A+BCDEF+GHJKM",
+            "Z2AB:CDEF:GHJK",
+            "S2345-6789A-BCDEF",
+            "S2345\u{202E}-6789A-BCDEF-GHJKM",
+        ] {
+            let text = format!("claim key: {typed} thanks");
+            assert_eq!(redact(&text, R), "claim key: (removed) thanks", "{typed:?}");
+        }
+        assert_eq!(redact("keyS2345-6789A-BCDEF-GHJKM", R), "key(removed)");
+        assert_eq!(redact("S2345-6789A-BCDEF-GHJKMok", R), "(removed)ok");
+    }
+
+    #[test]
+    fn a_key_split_over_two_texts_is_removed_from_both() {
+        let mut name = "Acme S2345-6789A".to_owned();
+        let mut notes = "BCDEF-GHJKM, thanks".to_owned();
+        let mut other = "Sub123456".to_owned();
+        redact_all(&mut [&mut notes, &mut other, &mut name], R);
+        assert_eq!(name, "Acme (removed)");
+        assert_eq!(notes, "(removed), thanks");
+        assert_eq!(other, "Sub123456");
+        // Three groups and one.
+        let mut a = "S2345-6789A-BCDEF".to_owned();
+        let mut b = "GHJ4M".to_owned();
+        redact_all(&mut [&mut a, &mut b], R);
+        assert_eq!((a.as_str(), b.as_str()), ("(removed)", "(removed)"));
+        // Both ends of one text.
+        let mut a = "BCDEF-GHJKM and S2345-6789A".to_owned();
+        let mut b = "S2345-6789A".to_owned();
+        let mut c = "BCDEF-GHJKM".to_owned();
+        redact_all(&mut [&mut a, &mut b, &mut c], R);
+        assert_eq!(a, "(removed) and (removed)");
+    }
+
+    #[test]
+    fn split_regressions() {
+        let mut second = "AAAAA-AAAAA merci".to_owned();
+        let mut first = "Aaa S2AAA-AAAAA".to_owned();
+        redact_all(&mut [&mut second, &mut first], R);
+        assert_eq!(
+            (first.as_str(), second.as_str()),
+            ("Aaa (removed)", "(removed) merci")
+        );
+    }
+
+    #[test]
+    fn ordinary_texts_side_by_side_are_left_alone() {
+        let originals = [
+            "Hôpital Saint-Éloi",
+            "acme.example",
+            "Sub123456",
+            "93593559",
+            "Client pressé : « urgent ».",
+            "Paris 75001",
+            "Hello world",
+            "SR1234567",
+            "2930418",
+            "Bonjour, merci. Voici les numéros 12345 et 67890.",
+        ];
+        let mut texts: Vec<String> = originals.iter().map(|s| s.to_string()).collect();
+        let mut refs: Vec<&mut String> = texts.iter_mut().collect();
+        redact_all(&mut refs, R);
+        assert_eq!(texts, originals);
+    }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        const KEY_CHARS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+        /// A claim key's groups: four or five groups of five, at least one digit and
+        /// one letter.
+        fn groups() -> impl Strategy<Value = Vec<String>> {
+            (
+                proptest::collection::vec(
+                    proptest::collection::vec(proptest::sample::select(KEY_CHARS), 5),
+                    4..=5,
+                ),
+                any::<bool>(),
+            )
+                .prop_map(|(groups, lower)| {
+                    let mut groups: Vec<String> = groups
+                        .into_iter()
+                        .map(|g| String::from_utf8(g).unwrap_or_default())
+                        .collect();
+                    // A digit and a letter for sure.
+                    groups[0].replace_range(0..2, "S2");
+                    if lower {
+                        groups[1] = groups[1].to_lowercase();
+                    }
+                    groups
+                })
+        }
+
+        fn separator() -> impl Strategy<Value = String> {
+            prop_oneof![
+                Just("-".to_owned()),
+                Just("\u{2013}".to_owned()),
+                Just(" ".to_owned()),
+                Just("    ".to_owned()),
+                Just(":".to_owned()),
+                Just(",".to_owned()),
+                Just("+".to_owned()),
+                Just("-\n  ".to_owned()),
+                Just("\r\n".to_owned()),
+                Just("\u{200B}".to_owned()),
+                Just("\u{2060}".to_owned()),
+                Just("\t\t".to_owned()),
+                Just("_".to_owned()),
+                Just("".to_owned()),
+            ]
+        }
+
+        /// A letter or digit written as a look-alike, with an invisible character
+        /// maybe.
+        fn disguise(c: char, how: u8) -> String {
+            let look = match (how % 4, c) {
+                (1, 'A') => '\u{0410}',
+                (1, 'E') => '\u{0415}',
+                (1, 'M') => '\u{041C}',
+                (1, 'K') => '\u{041A}',
+                (2, 'A') => '\u{0391}',
+                (2, 'B') => '\u{0392}',
+                (2, 'E') => '\u{0395}',
+                (2, 'K') => '\u{039A}',
+                (3, d) if d.is_ascii_digit() => {
+                    char::from_u32(0xFF10 + d as u32 - '0' as u32).unwrap_or(d)
+                }
+                _ => c,
+            };
+            match how / 4 % 6 {
+                0 => format!("{look}\u{00AD}"),
+                1 => format!("{look}\u{200D}"),
+                2 => format!("{look}\u{FEFF}"),
+                _ => look.to_string(),
+            }
+        }
+
+        fn spelled() -> impl Strategy<Value = (String, String)> {
+            (
+                groups(),
+                separator(),
+                proptest::collection::vec(any::<u8>(), 25),
+            )
+                .prop_map(|(groups, sep, hows)| {
+                    let plain = groups.join("");
+                    let mut typed = String::new();
+                    let mut n = 0;
+                    for (g, group) in groups.iter().enumerate() {
+                        if g > 0 {
+                            typed.push_str(&sep);
+                        }
+                        for c in group.chars() {
+                            typed.push_str(&disguise(c.to_ascii_uppercase(), hows[n]));
+                            n += 1;
+                        }
+                    }
+                    (plain, typed)
+                })
+        }
+
+        /// Whether the text still holds two consecutive groups of the key, read as
+        /// the eye reads them.
+        fn leaks(out: &str, plain: &str) -> bool {
+            let seen: String = out
+                .chars()
+                .filter_map(|c| match classify(c) {
+                    Class::Alnum(a) => Some(a),
+                    _ => None,
+                })
+                .collect();
+            let plain = plain.to_ascii_uppercase();
+            (0..plain.len() / 5 - 1).any(|g| seen.contains(&plain[g * 5..g * 5 + 10]))
+        }
+
+        proptest! {
+            #[test]
+            fn a_disguised_key_never_reaches_the_output(
+                (plain, typed) in spelled(),
+                before in "[a-zA-Zéè ,.:]{0,20}",
+                after in "[a-zA-Zéè ,.:]{0,20}",
+            ) {
+                let text = format!("{before} {typed} {after}");
+                let out = redact(&text, "[removed]");
+                prop_assert!(!leaks(&out, &plain), "{text:?} -> {out:?}");
+            }
+
+            #[test]
+            fn a_key_split_over_two_fields_never_reaches_the_output(
+                (plain, _) in spelled(),
+                at in 1usize..4,
+                name in "[A-Z][a-z]{2,10}",
+            ) {
+                let groups: Vec<&str> = (0..plain.len() / 5).map(|g| &plain[g * 5..g * 5 + 5]).collect();
+                let at = at.min(groups.len() - 1);
+                let mut first = format!("{name} {}", groups[..at].join("-"));
+                let mut second = format!("{} merci", groups[at..].join("-"));
+                redact_all(&mut [&mut second, &mut first], "[removed]");
+                let both = format!("{first} {second}");
+                prop_assert!(!leaks(&both, &plain), "{both:?}");
+            }
+
+            #[test]
+            fn redacting_twice_gives_what_redacting_once_did(
+                pieces in proptest::collection::vec(
+                    prop_oneof![
+                        Just("S2345-6789A-BCDEF-GHJKM"),
+                        Just("s2345 6789a bcdef ghjkm"),
+                        Just("Z2AB-CDEF-GHJK"),
+                        Just("Z2ABCDEFGHJK"),
+                        Just("ABCDE-"),
+                        Just("S2345"),
+                        Just("-"),
+                        Just(" "),
+                        Just("x"),
+                        Just("…"),
+                        Just("\u{FEFF}"),
+                        Just("."),
+                    ],
+                    0..12,
+                ),
+            ) {
+                let text: String = pieces.concat();
+                let once = redact(&text, "[retiré]").into_owned();
+                let twice = redact(&once, "[retiré]").into_owned();
+                prop_assert_eq!(&twice, &once, "from {:?}", text);
+            }
+
+            #[test]
+            fn ordinary_text_is_never_redacted(
+                words in proptest::collection::vec(
+                    prop_oneof![
+                        "[a-zA-Zàéèêç]{1,12}",
+                        "Sub[0-9]{6}",
+                        "SR[0-9]{7}",
+                        "[0-9]{5,9}",
+                        "[a-z]{3,10}\\.(com|fr|example)",
+                        "Q2[A-Z0-9]{2}-[A-Z0-9]{4}-[A-Z0-9]{4}",
+                    ],
+                    0..12,
+                ),
+                seps in proptest::collection::vec(prop_oneof![Just(" "), Just(", "), Just(" : "), Just(". ")], 12),
+            ) {
+                let mut text = String::new();
+                for (w, s) in words.iter().zip(&seps) {
+                    text.push_str(w);
+                    text.push_str(s);
+                }
+                prop_assert_eq!(redact(&text, "[removed]"), text.as_str());
+                let mut texts: Vec<String> = words.clone();
+                let mut refs: Vec<&mut String> = texts.iter_mut().collect();
+                redact_all(&mut refs, "[removed]");
+                prop_assert_eq!(texts, words);
+            }
+        }
     }
 }

@@ -66,14 +66,13 @@ impl Progress {
         self.steps.iter().position(|s| *s == StepStatus::Frontier)
     }
 
-    /// Steps on the path (done or to do), plus the result page: the `total` of
-    /// "Step n of total".
+    /// Steps on the path (done or to do), the result page not counted (the stepper
+    /// shows it apart): the `total` of "Step n of total".
     pub fn total(&self) -> usize {
         self.steps
             .iter()
             .filter(|s| **s != StepStatus::NotNeeded)
             .count()
-            + 1
     }
 
     /// The 1-based position of a step among the steps on the path.

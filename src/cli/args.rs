@@ -46,7 +46,7 @@ pub enum Command {
 #[derive(Debug, clap::Args)]
 #[command(after_help = SUMMARY_AFTER_HELP)]
 pub struct SummaryArgs {
-    /// The case file (.ron) to summarise.
+    /// The case file (.ron) to summarize.
     pub case: PathBuf,
     /// Output format: the Markdown summary or the case file itself.
     #[arg(long, value_enum, default_value_t = Format::Md)]

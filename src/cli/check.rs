@@ -121,6 +121,15 @@ fn run<E: std::fmt::Display>(
     assistant.apply(Action::CheckDashboard);
     let Some((base_url, key, target)) = take_check(&mut assistant) else {
         return Err(match &assistant.dashboard.status {
+            CheckStatus::Failed(e @ DashboardError::NoKey) => {
+                // The command line reads the key from the environment only: its own message.
+                report(None, i18n.tr("dashboard.error.no_key.cli"));
+                if e.is_input_error() {
+                    EXIT_INPUT
+                } else {
+                    EXIT_DASHBOARD
+                }
+            }
             CheckStatus::Failed(e) => fail(e),
             _ => EXIT_DASHBOARD,
         });
@@ -169,7 +178,11 @@ fn run<E: std::fmt::Display>(
     };
 
     let (Some(out), Some(input)) = (&args.output, &args.case) else {
-        return print(&evidence::report_text(evidence, &analysis, i18n), i18n);
+        // The Dashboard's names are from outside: no claim key, no escape sequence nor
+        // bidirectional control reaches the terminal.
+        let text = evidence::report_text(evidence, &analysis, i18n);
+        let marker = i18n.tr("summary.redacted");
+        return print(&crate::cli::output::printable_lines(&text, marker), i18n);
     };
     if args.accept {
         for p in &analysis.proposals {

@@ -35,6 +35,7 @@ pub enum Parsed {
 /// `--lang` or else `system`'s.
 pub fn parse_in(args: Vec<OsString>, system: impl FnOnce() -> Lang) -> Parsed {
     let lang = lang_argument(&args).unwrap_or_else(system);
+    let args = lang_after_command(args);
     let i18n = I18n::new(lang);
     let command = localized_command(&i18n);
     let error = match command.try_get_matches_from(args) {
@@ -71,6 +72,58 @@ pub fn parse() -> Result<Cli, ExitCode> {
             Err(ExitCode::from(code))
         }
     }
+}
+
+/// The commands, as typed.
+const COMMANDS: [&str; 3] = ["summary", "check", "help"];
+
+/// The arguments with a `--lang` typed before the command moved after the command's
+/// name (`--lang fr summary --help` reads as `summary --lang fr --help`), since an
+/// argument before a command makes clap read the command as the case file; for `help`,
+/// whose arguments are command names, `--lang` is dropped (it has chosen the language
+/// already).
+fn lang_after_command(args: Vec<OsString>) -> Vec<OsString> {
+    let is_lang = |a: &OsString| {
+        a.to_str()
+            .is_some_and(|a| a == "--lang" || a.starts_with("--lang="))
+    };
+    // The leading `--lang` options (with their value) and what follows them.
+    let mut lang = Vec::new();
+    let mut i = 1;
+    while i < args.len() && is_lang(&args[i]) {
+        let takes_value = args[i].to_str() == Some("--lang");
+        let end = (i + 1 + usize::from(takes_value)).min(args.len());
+        lang.extend(args[i..end].iter().cloned());
+        i = end;
+    }
+    let command = args.get(i).and_then(|a| a.to_str());
+    let Some(command) = command.filter(|c| COMMANDS.contains(c)) else {
+        return args;
+    };
+    let mut out: Vec<OsString> = args[..1].to_vec();
+    out.push(args[i].clone());
+    if command == "help" {
+        // `help summary --lang fr` too.
+        let mut rest = args[i + 1..].iter();
+        while let Some(a) = rest.next() {
+            if a.to_str() == Some("--") {
+                out.push(a.clone());
+                out.extend(rest.cloned());
+                break;
+            }
+            if is_lang(a) {
+                if a.to_str() == Some("--lang") {
+                    rest.next();
+                }
+                continue;
+            }
+            out.push(a.clone());
+        }
+        return out;
+    }
+    out.extend(lang);
+    out.extend(args[i + 1..].iter().cloned());
+    out
 }
 
 /// The language `--lang` asks for, if it names one (`--lang fr`, `--lang=fr`).
@@ -122,6 +175,7 @@ pub fn localized_command(i18n: &I18n) -> clap::Command {
         &[
             ("case", "cli.help.case"),
             ("lang", "cli.help.lang"),
+            ("theme", "cli.help.theme"),
             ("version", "cli.help.version"),
         ],
     )
@@ -204,8 +258,12 @@ fn localize(command: clap::Command, i18n: &I18n, helps: &[(&str, &'static str)])
             .iter()
             .find(|(name, _)| *name == id)
             .map(|(_, key)| i18n.tr(key));
+        let is_case = positional && id == "case";
         command = command.mut_arg(id, |mut a| {
             a = a.help_heading(if positional { arguments } else { options });
+            if is_case {
+                a = a.value_name(i18n.tr("cli.help.case_name"));
+            }
             if takes_values {
                 a = a.hide_possible_values(true).hide_default_value(true);
             }
@@ -268,4 +326,60 @@ fn error_message(error: &clap::Error, i18n: &I18n) -> String {
     };
     let hint = i18n.trv("cli.error.hint", &[("command", PROGRAM)]);
     format!("{PROGRAM}: {message}\n{hint}\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parsed(args: &[&str]) -> Parsed {
+        let mut all = vec![OsString::from(PROGRAM)];
+        all.extend(args.iter().map(OsString::from));
+        parse_in(all, || Lang::En)
+    }
+
+    fn stdout(args: &[&str]) -> String {
+        match parsed(args) {
+            Parsed::Stdout(text, 0) => text,
+            other => panic!("{args:?}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_lang_before_the_command_gives_the_commands_help() {
+        let fr = I18n::new(Lang::Fr);
+        for args in [
+            &["--lang", "fr", "summary", "--help"][..],
+            &["--lang=fr", "summary", "--help"],
+            &["summary", "--lang", "fr", "--help"],
+            &["help", "summary", "--lang", "fr"],
+            &["--lang", "fr", "help", "summary"],
+        ] {
+            let help = stdout(args);
+            assert!(help.contains(fr.tr("cli.help.summary")), "{args:?}: {help}");
+            assert!(help.contains("--format"), "{args:?}: {help}");
+        }
+        let check = stdout(&["--lang", "fr", "check", "--help"]);
+        assert!(check.contains(fr.tr("cli.help.check")), "{check}");
+    }
+
+    #[test]
+    fn a_lang_before_the_command_still_runs_it() {
+        match parsed(&["--lang", "fr", "summary", "case.ron"]) {
+            Parsed::Run(cli) => {
+                assert!(cli.command.is_some());
+                assert!(cli.lang.is_some());
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_french_help_is_french_throughout() {
+        let fr = I18n::new(Lang::Fr);
+        let help = stdout(&["--lang", "fr", "--help"]);
+        assert!(help.contains(fr.tr("cli.help.theme")), "{help}");
+        assert!(help.contains("[FICHE]"), "{help}");
+        assert!(!help.contains("Theme of the window"), "{help}");
+    }
 }

@@ -169,6 +169,25 @@ pub fn printable(text: &str) -> String {
     out
 }
 
+/// Several lines of text from outside (the Meraki Dashboard's names) safe to print on
+/// a terminal: claim keys removed (with `marker`), control characters other than the
+/// line breaks, and invisible characters that reorder or hide text, shown as `\u{202e}`
+/// and the like. Spaces and line breaks are kept, so the layout stays.
+pub fn printable_lines(text: &str, marker: &str) -> String {
+    let text = crate::secrets::redact(text, marker);
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c != '\n'
+            && (c.is_control() || is_invisible_format(c) || crate::summary::markdown::is_hiding(c))
+        {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Characters that are invisible but change how text shows (bidirectional overrides,
 /// zero-width characters, line and paragraph separators).
 fn is_invisible_format(c: char) -> bool {
@@ -289,6 +308,15 @@ pub(crate) fn report_notices<T>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dashboard_text_reaches_the_terminal_without_keys_nor_controls() {
+        let text = "  - Acme \u{202e}gro.live\u{202c} Corp \u{200b}\u{1b}[31mred\n  - Sub for claim S2345-6789A-BCDEF-GHJKM\n";
+        assert_eq!(
+            printable_lines(text, "(removed)"),
+            "  - Acme \\u{202e}gro.live\\u{202c} Corp \\u{200b}\\u{1b}[31mred\n  - Sub for claim (removed)\n"
+        );
+    }
 
     #[test]
     fn escape_sequences_are_shown_not_run() {

@@ -427,12 +427,19 @@ impl Client {
                 }
                 if via_proxy.is_some() {
                     proxy_error(e.to_string())
+                } else if is_name_lookup_failure(&e) {
+                    DashboardError::HostNotFound(
+                        Origin::of(url).map(|o| o.host).unwrap_or_default(),
+                    )
                 } else {
                     DashboardError::Network(e.to_string())
                 }
             }
             ureq::Error::ConnectionFailed if via_proxy.is_some() => {
                 proxy_error(ureq::Error::ConnectionFailed.to_string())
+            }
+            other if via_proxy.is_none() && is_name_lookup_text(&other.to_string()) => {
+                DashboardError::HostNotFound(Origin::of(url).map(|o| o.host).unwrap_or_default())
             }
             other => DashboardError::Network(self.clean(&other.to_string())),
         }
@@ -489,5 +496,38 @@ fn sleep_unless_cancelled(wait: Duration, cancel: &AtomicBool) -> Result<(), Das
             return Ok(());
         }
         std::thread::sleep((until - now).min(Duration::from_millis(50)));
+    }
+}
+
+/// Whether an I/O error is the system's resolver failing to find a name: the
+/// standard library's "failed to lookup address information" on Unix, WSAHOST_NOT_FOUND
+/// or WSANO_DATA on Windows.
+fn is_name_lookup_failure(e: &std::io::Error) -> bool {
+    #[cfg(windows)]
+    if matches!(e.raw_os_error(), Some(11001 | 11004)) {
+        return true;
+    }
+    is_name_lookup_text(&e.to_string())
+}
+
+/// Whether an error's text is the standard library's name-lookup failure.
+fn is_name_lookup_text(text: &str) -> bool {
+    text.contains("failed to lookup address information")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_the_resolver_cannot_find_is_told_as_such() {
+        use std::net::ToSocketAddrs;
+        // `.invalid` never resolves (RFC 6761), with or without a network.
+        let e = ("no-such-host.invalid", 443)
+            .to_socket_addrs()
+            .expect_err("an .invalid name does not resolve");
+        assert!(is_name_lookup_failure(&e), "{e}");
+        let refused = std::io::Error::from(std::io::ErrorKind::ConnectionRefused);
+        assert!(!is_name_lookup_failure(&refused));
     }
 }

@@ -100,9 +100,10 @@ impl Finding {
                 "dashboard.finding.other_smart_account",
                 &[("name", name), ("domain", domain)],
             ),
-            Finding::SubscriptionStatus { status } => {
-                i18n.trv("dashboard.finding.status", &[("status", status)])
-            }
+            Finding::SubscriptionStatus { status } => i18n.trv(
+                "dashboard.finding.status",
+                &[("status", &status_word(i18n, status))],
+            ),
             Finding::EnterpriseAgreement => {
                 i18n.tr("dashboard.finding.enterprise_agreement").to_owned()
             }
@@ -122,6 +123,17 @@ fn sa_status_word(i18n: &I18n, status: &str) -> String {
         "active" => i18n.tr("dashboard.word.active").to_owned(),
         "pending" => i18n.tr("dashboard.word.pending").to_owned(),
         other => other.to_owned(),
+    }
+}
+
+/// A subscription's or Smart Account's status as the API gives it, in words of the
+/// language (French keeps the API's word in brackets: « expiré (expired) »); a value
+/// the catalogue does not know is quoted as it is.
+fn status_word(i18n: &I18n, status: &str) -> String {
+    let key = format!("dashboard.status.{status}");
+    match i18n.tr(&key) {
+        word if word == key => i18n.trv("dashboard.status.unknown_value", &[("value", status)]),
+        word => word.to_owned(),
     }
 }
 
@@ -269,6 +281,10 @@ pub fn stale_line(evidence: &Evidence, i18n: &I18n) -> String {
 pub fn fact_lines(evidence: &Evidence, i18n: &I18n) -> Vec<String> {
     let unknown = i18n.tr("dashboard.fact.unknown");
     let or_unknown = |v: &Option<String>| v.clone().unwrap_or_else(|| unknown.to_owned());
+    let status_or_unknown = |v: &Option<String>| {
+        v.as_deref()
+            .map_or_else(|| unknown.to_owned(), |s| status_word(i18n, s))
+    };
     let mut lines = vec![
         i18n.trv(
             "dashboard.fact.organization",
@@ -294,7 +310,7 @@ pub fn fact_lines(evidence: &Evidence, i18n: &I18n) -> Vec<String> {
                 &[
                     ("subscription", &s.subscription_id),
                     ("name", &or_unknown(&s.name)),
-                    ("status", &or_unknown(&s.status)),
+                    ("status", &status_or_unknown(&s.status)),
                     ("type", &or_unknown(&s.kind)),
                 ],
             ));
@@ -314,7 +330,7 @@ pub fn fact_lines(evidence: &Evidence, i18n: &I18n) -> Vec<String> {
                 &[
                     ("name", &or_unknown(&s.smart_account_name)),
                     ("domain", &or_unknown(&s.smart_account_domain)),
-                    ("status", &or_unknown(&s.smart_account_status)),
+                    ("status", &status_or_unknown(&s.smart_account_status)),
                 ],
             ));
             if let Some(order) = &s.web_order_id {
@@ -363,12 +379,12 @@ pub fn proposal_text(proposal: &Proposal, i18n: &I18n) -> String {
 /// language (what `check` prints).
 pub fn report_text(evidence: &Evidence, analysis: &Analysis, i18n: &I18n) -> String {
     let mut out = String::new();
-    let mut section = |title: &str, lines: Vec<String>| {
+    let mut section = |title: &str, none: &str, lines: Vec<String>| {
         out.push_str(title);
         out.push('\n');
         if lines.is_empty() {
             out.push_str("  ");
-            out.push_str(i18n.tr("dashboard.none"));
+            out.push_str(i18n.tr(none));
             out.push('\n');
         }
         for line in lines {
@@ -380,9 +396,10 @@ pub fn report_text(evidence: &Evidence, analysis: &Analysis, i18n: &I18n) -> Str
     };
     let mut facts = vec![provenance_line(evidence, i18n)];
     facts.extend(fact_lines(evidence, i18n));
-    section(i18n.tr("dashboard.title"), facts);
+    section(i18n.tr("dashboard.title"), "dashboard.none.findings", facts);
     section(
         i18n.tr("dashboard.proposals"),
+        "dashboard.none.proposals",
         analysis
             .proposals
             .iter()
@@ -391,6 +408,7 @@ pub fn report_text(evidence: &Evidence, analysis: &Analysis, i18n: &I18n) -> Str
     );
     section(
         i18n.tr("dashboard.findings"),
+        "dashboard.none.findings",
         analysis
             .findings
             .iter()
@@ -400,6 +418,7 @@ pub fn report_text(evidence: &Evidence, analysis: &Analysis, i18n: &I18n) -> Str
     );
     section(
         i18n.tr("dashboard.conflicts"),
+        "dashboard.none.conflicts",
         analysis.conflicts().map(|f| f.message(i18n)).collect(),
     );
     out.truncate(out.trim_end().len());

@@ -82,6 +82,20 @@ impl FieldError {
         }
     }
 
+    /// The message in the language of `i18n`, numbers written as it writes them.
+    pub fn message(&self, i18n: &crate::i18n::I18n) -> String {
+        match self {
+            FieldError::TooLong { max } => {
+                i18n.trv(self.key(), &[("max", &i18n.number(*max as u64))])
+            }
+            _ => {
+                let vars = self.vars();
+                let refs: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                i18n.trv(self.key(), &refs)
+            }
+        }
+    }
+
     /// The variables of the message (`max`, `label`, `character`, `reason`).
     pub fn vars(&self) -> Vec<(&'static str, String)> {
         match self {

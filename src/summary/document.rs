@@ -204,11 +204,36 @@ impl Document {
 /// Only validated, normalised field values appear; claim keys are redacted in every
 /// text from outside. When `lang` is not English, the same facts follow in English.
 pub fn build(procedure: &Procedure, case: &Case, lang: Lang, generated: Timestamp) -> Document {
+    // A claim key split over two values (the end of the name, the start of the notes)
+    // is removed first, with the marker of each language: each part is built from the
+    // case as redacted in its language, the request (in English) from the English one.
+    let cuts = split_cuts(case);
+    let case_en = split_redacted(case, cuts.as_deref(), Lang::En);
+    let case_lang = if lang == Lang::En {
+        Cow::Borrowed(case_en.as_ref())
+    } else {
+        split_redacted(case, cuts.as_deref(), lang)
+    };
+    let eval = case.evaluate(procedure);
+    let fields_en = case_en.validated_fields(procedure);
+    let fields_lang = if lang == Lang::En {
+        None
+    } else {
+        Some(case_lang.validated_fields(procedure))
+    };
+    let facts_en = Facts {
+        procedure,
+        case: &case_en,
+        eval: &eval,
+        fields: &fields_en,
+        fields_en: &fields_en,
+    };
     let facts = Facts {
         procedure,
-        case,
-        eval: case.evaluate(procedure),
-        fields: case.validated_fields(procedure),
+        case: &case_lang,
+        eval: &eval,
+        fields: fields_lang.as_ref().unwrap_or(&fields_en),
+        fields_en: &fields_en,
     };
     let i18n = I18n::new(lang);
     let title = if lang == Lang::En {
@@ -237,7 +262,7 @@ pub fn build(procedure: &Procedure, case: &Case, lang: Lang, generated: Timestam
             level: 2,
             text: en.tr("summary.english.title").to_owned(),
         }];
-        body(&mut english, &facts, &en, 3);
+        body(&mut english, &facts_en, &en, 3);
         parts.push(Part {
             lang: Lang::En,
             blocks: english,
@@ -260,12 +285,15 @@ pub fn build(procedure: &Procedure, case: &Case, lang: Lang, generated: Timestam
     }
 }
 
-/// What the summary is made of, computed once for both languages.
+/// What one language's part of the summary is made of: the case and its validated
+/// fields with a split claim key removed with that language's marker, and the fields
+/// with the English marker for the request (always in English).
 struct Facts<'a> {
     procedure: &'a Procedure,
     case: &'a Case,
-    eval: Evaluation,
-    fields: BTreeMap<String, Result<String, FieldError>>,
+    eval: &'a Evaluation,
+    fields: &'a BTreeMap<String, Result<String, FieldError>>,
+    fields_en: &'a BTreeMap<String, Result<String, FieldError>>,
 }
 
 impl Facts<'_> {
@@ -348,21 +376,28 @@ fn ask(out: &mut Vec<Block>, facts: &Facts, i18n: &I18n, level: u8) {
                 i18n.tr("summary.swit.lead"),
             )]));
             let template = I18n::new(Lang::En).tr(key);
-            let missing = missing_fields(facts.procedure, outcome, Some(template), &facts.fields);
+            let missing = missing_fields(facts.procedure, outcome, Some(template), facts.fields);
             if !missing.is_empty() {
-                out.push(Block::Paragraph(vec![Span::text(i18n.trv(
+                out.push(Block::Paragraph(vec![Span::text(i18n.trn(
                     "summary.swit.missing",
+                    missing.len() as u64,
                     &[("fields", &labels(&missing, i18n))],
                 ))]));
             }
-            let request = with_dashboard_check(swit_request_from(&facts.fields, key), facts.case);
+            let request = with_dashboard_check(swit_request_from(facts.fields_en, key), facts.case);
             out.push(Block::Request(request));
         }
         None => {
-            let missing = missing_fields(facts.procedure, outcome, None, &facts.fields);
+            let missing = missing_fields(facts.procedure, outcome, None, facts.fields);
             if !missing.is_empty() {
-                out.push(Block::Paragraph(vec![Span::text(i18n.trv(
-                    "summary.missing",
+                out.push(Block::Paragraph(vec![Span::text(i18n.trn(
+                    // Cisco Licensing Support asks for the order; the others are Meraki's.
+                    if outcome.actor == crate::procedure::Actor::CiscoLicensingSupport {
+                        "summary.missing_licensing"
+                    } else {
+                        "summary.missing"
+                    },
+                    missing.len() as u64,
                     &[("fields", &labels(&missing, i18n))],
                 ))]));
             }
@@ -546,7 +581,7 @@ fn evidence(out: &mut Vec<Block>, facts: &Facts, i18n: &I18n, level: u8) {
         .collect();
     if conflicts.is_empty() {
         out.push(Block::Paragraph(vec![Span::text(
-            i18n.tr("dashboard.none"),
+            i18n.tr("dashboard.none.conflicts"),
         )]));
     } else {
         out.push(Block::List {
@@ -822,9 +857,19 @@ fn label(i18n: &I18n, label: &str) -> String {
     i18n.trv("summary.label", &[("label", label)])
 }
 
-/// The fields' names in `i18n`'s language, joined by commas.
+/// The missing fields' names in `i18n`'s language, as written inside a sentence (lower
+/// case but for names and IDs), joined by commas.
 fn labels(fields: &[&Field], i18n: &I18n) -> String {
-    let names: Vec<String> = fields.iter().map(|f| field_label(f, i18n)).collect();
+    let names: Vec<String> = fields
+        .iter()
+        .map(|f| {
+            let key = format!("summary.missing_field.{}", f.id);
+            match i18n.tr(&key) {
+                label if label == key => field_label(f, i18n),
+                label => label.to_owned(),
+            }
+        })
+        .collect();
     names.join(", ")
 }
 
@@ -863,9 +908,50 @@ fn redact(text: &str, i18n: &I18n) -> String {
 /// when the case was checked in the Meraki Dashboard, what the check found.
 pub fn swit_request(procedure: &Procedure, case: &Case, key: &str) -> String {
     with_dashboard_check(
-        swit_request_from(&case.validated_fields(procedure), key),
+        swit_request_from(
+            &split_redacted(case, split_cuts(case).as_deref(), Lang::En)
+                .validated_fields(procedure),
+            key,
+        ),
         case,
     )
+}
+
+/// Where a claim key is split over two of the case's values (fields, then logged
+/// values, in that order), if anywhere.
+fn split_cuts(case: &Case) -> Option<Vec<crate::secrets::SplitCut>> {
+    let mut texts: Vec<&str> = case.fields.values().map(String::as_str).collect();
+    for event in &case.events {
+        texts.extend(event.from.as_deref());
+        texts.extend(event.to.as_deref());
+    }
+    let cuts = crate::secrets::find_split(&texts);
+    cuts.iter()
+        .any(|c| c.0.is_some() || c.1.is_some())
+        .then_some(cuts)
+}
+
+/// The case with the parts of a claim key split over two of its values (`cuts`, from
+/// [`split_cuts`]) replaced by the marker of `lang`; the case itself when there is none.
+fn split_redacted<'c>(
+    case: &'c Case,
+    cuts: Option<&[crate::secrets::SplitCut]>,
+    lang: Lang,
+) -> Cow<'c, Case> {
+    let Some(cuts) = cuts else {
+        return Cow::Borrowed(case);
+    };
+    let marker = I18n::new(lang).tr("summary.redacted");
+    let mut case = case.clone();
+    let mut texts: Vec<&mut String> = case.fields.values_mut().collect();
+    for event in &mut case.events {
+        texts.extend(event.from.as_mut());
+        texts.extend(event.to.as_mut());
+    }
+    for (text, cut) in texts.into_iter().zip(cuts) {
+        crate::secrets::apply_split(text, cut, marker);
+    }
+    Cow::Owned(case)
 }
 
 /// The request for SWIT from validated fields. A clause whose value is missing is left
@@ -874,7 +960,10 @@ fn swit_request_from(fields: &BTreeMap<String, Result<String, FieldError>>, key:
     let en = I18n::new(Lang::En);
     let redacted = en.tr("summary.redacted");
     fill_clauses(en.tr(key), &|id| match fields.get(id) {
-        Some(Ok(v)) if !v.is_empty() => Some(crate::secrets::redact(v, redacted).into_owned()),
+        Some(Ok(v)) if !v.is_empty() => Some(
+            crate::summary::markdown::literal(&crate::secrets::redact(v, redacted), true)
+                .into_owned(),
+        ),
         _ => None,
     })
 }

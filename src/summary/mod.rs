@@ -12,6 +12,7 @@
 //! change the document's structure; claim keys are redacted in the model.
 
 pub mod document;
+pub mod markdown;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod swit;
@@ -187,6 +188,8 @@ pub fn swit_request(procedure: &Procedure, case: &Case, key: &str) -> String {
 /// A fenced block of literal text: nothing in it is interpreted, and the fence is longer
 /// than any run of backticks in the text, so the text cannot close it.
 fn code_block(out: &mut String, text: &str) {
+    // Literal, but nothing hidden nor reordered.
+    let text = markdown::literal(text, false);
     let mut longest = 0;
     let mut run = 0;
     for c in text.chars() {
@@ -203,75 +206,30 @@ fn code_block(out: &mut String, text: &str) {
     out.push_str("\n\n");
 }
 
-/// User text made safe for one line of Markdown: every character that could start
-/// emphasis, code, a link, HTML, an entity, a table cell or strike-through is
-/// backslash-escaped (so it shows as typed), line breaks become ` ↵ `, and control or
-/// invisible characters become `�`.
+/// User text made safe for one line of Markdown (see [`markdown`]).
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    escape_into(&mut out, text);
-    out
+    markdown::escape_inline(text)
 }
 
 /// Appends `text` escaped as [`escape`] does.
 fn escape_into(out: &mut String, text: &str) {
-    let mut prev: Option<char> = None;
-    for (i, c) in text.char_indices() {
-        let rest = &text[i + c.len_utf8()..];
-        let next = rest.chars().next();
-        match c {
-            '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '|' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            // An underscore between two letters or digits never makes emphasis
-            // (`first_last@example.com`); elsewhere it might.
-            '_' if is_word(prev) && is_word(next) => out.push('_'),
-            '_' => out.push_str("\\_"),
-            '&' if starts_entity(rest) => out.push_str("\\&"),
-            '\n' => out.push_str(" ↵ "),
-            '\r' if next == Some('\n') => {}
-            '\r' => out.push_str(" ↵ "),
-            '\t' => out.push(' '),
-            c if c.is_control() || is_invisible_format(c) => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-        prev = Some(c);
-    }
+    markdown::escape_inline_into(out, text);
 }
 
-fn is_word(c: Option<char>) -> bool {
-    c.is_some_and(char::is_alphanumeric)
-}
-
-/// Whether `rest` (the text after a `&`) makes an HTML entity such as `&lt;` or `&#60;`.
-fn starts_entity(rest: &str) -> bool {
-    let name_len = rest
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '#')
-        .count();
-    name_len > 0 && rest[name_len..].starts_with(';')
-}
-
-/// Characters that are invisible but change how text shows (bidirectional overrides,
-/// zero-width characters), which could disguise a value.
-fn is_invisible_format(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
-}
-
-/// Text from outside made safe for one line of plain text (the PDF): line breaks
-/// become ` ↵ `, and control or invisible characters become `�`, as in [`escape`],
-/// without Markdown's backslashes.
+/// Text from outside made safe for one line of plain text (the PDF): line and
+/// paragraph breaks become ` ↵ `, and control or invisible characters
+/// ([`markdown::is_hiding`]) become `�`, as in [`escape`], without Markdown's
+/// backslashes.
 pub fn plain_safe(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '\n' => out.push_str(" ↵ "),
+            '\n' | '\u{2028}' | '\u{2029}' | '\u{85}' => out.push_str(" ↵ "),
             '\r' if chars.peek() == Some(&'\n') => {}
             '\r' => out.push_str(" ↵ "),
             '\t' => out.push(' '),
-            c if c.is_control() || is_invisible_format(c) => out.push('\u{FFFD}'),
+            c if c.is_control() || markdown::is_hiding(c) => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
@@ -294,8 +252,11 @@ mod tests {
             escape("a|b <b>x</b> [l](u) *e* `c` ~s~ \\"),
             "a\\|b \\<b\\>x\\</b\\> \\[l\\](u) \\*e\\* \\`c\\` \\~s\\~ \\\\"
         );
-        assert_eq!(escape("first_last@ex.com _x_"), "first_last@ex.com \\_x\\_");
-        assert_eq!(escape("AT&T &amp; &#60;"), "AT&T \\&amp; \\&#60;");
+        assert_eq!(
+            escape("first_last@ex.com _x_"),
+            "first_last\\@ex.com \\_x\\_"
+        );
+        assert_eq!(escape("AT&T &amp; &#60;"), "AT&T \\&amp; \\&\\#60;");
         assert_eq!(escape("one\r\ntwo\nthree"), "one ↵ two ↵ three");
         assert_eq!(escape("a\u{202E}b\u{7}"), "a\u{FFFD}b\u{FFFD}");
     }

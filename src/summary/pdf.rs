@@ -502,7 +502,8 @@ impl Layout {
             Block::Answers(table) => Some(self.table(table, x, w)),
             Block::Request(text) => {
                 let mut lines = Vec::new();
-                for line in text.lines() {
+                // Line and paragraph separators break lines, as in the Markdown.
+                for line in crate::summary::markdown::literal(text, false).lines() {
                     let safe = plain_safe(line);
                     lines.extend(self.wrap(&[(Weight::Regular, safe)], BODY, w - 14.0));
                 }
@@ -528,7 +529,8 @@ impl Layout {
             }
             Block::Literal(text) => {
                 let mut lines = Vec::new();
-                for line in text.lines() {
+                // Line and paragraph separators break lines, as in the Markdown.
+                for line in crate::summary::markdown::literal(text, false).lines() {
                     let safe = plain_safe(line);
                     lines.extend(self.wrap(&[(Weight::Regular, safe)], BODY, w));
                 }

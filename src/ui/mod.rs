@@ -126,7 +126,7 @@ fn resume_offer_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<A
     let when = offer
         .case
         .updated
-        .map(|t| local_time(t, &assistant.time_zone))
+        .map(|t| local_time(t, &assistant.time_zone, &i18n))
         .unwrap_or_default();
     let answered = i18n.trn("resume.answers", offer.case.answers.len() as u64, &[]);
     let text = i18n.trv(
@@ -317,9 +317,31 @@ fn navigation_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<Act
     ui.add_space(4.0);
 }
 
-/// A time as the user's clock shows it, to the minute: `2026-11-24 10:05`.
-pub fn local_time(t: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> String {
-    t.to_zoned(tz.clone())
-        .strftime("%Y-%m-%d %H:%M")
-        .to_string()
+/// A time in the time zone `tz`, to the minute, written as `lang` writes dates in a
+/// sentence: `2026-11-24 10:05` in English, `24/11/2026 à 10:05` in French.
+pub fn local_time(t: jiff::Timestamp, tz: &jiff::tz::TimeZone, i18n: &crate::i18n::I18n) -> String {
+    let zoned = t.to_zoned(tz.clone());
+    let date = match i18n.lang() {
+        crate::i18n::Lang::En => zoned.strftime("%Y-%m-%d").to_string(),
+        crate::i18n::Lang::Fr => zoned.strftime("%d/%m/%Y").to_string(),
+    };
+    let time = zoned.strftime("%H:%M").to_string();
+    i18n.trv("resume.when", &[("date", &date), ("time", &time)])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{I18n, Lang};
+
+    #[test]
+    fn local_times_are_written_as_each_language_writes_dates() {
+        let t: jiff::Timestamp = "2026-11-24T09:05:00Z".parse().expect("time");
+        let tz = jiff::tz::TimeZone::fixed(jiff::tz::offset(1));
+        assert_eq!(local_time(t, &tz, &I18n::new(Lang::En)), "2026-11-24 10:05");
+        assert_eq!(
+            local_time(t, &tz, &I18n::new(Lang::Fr)),
+            "24/11/2026 à 10:05"
+        );
+    }
 }

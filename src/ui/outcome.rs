@@ -169,8 +169,16 @@ fn missing_ids_ui(ui: &mut egui::Ui, assistant: &Assistant, outcome: &crate::pro
     let names: Vec<&str> = missing.iter().map(|f| i18n.tr(&f.label)).collect();
     ui.add_space(4.0);
     ui.label(
-        RichText::new(i18n.trv("ui.missing_ids", &[("fields", &names.join(", "))]))
-            .color(ui.visuals().warn_fg_color),
+        RichText::new(i18n.trv(
+            // Cisco Licensing Support asks for the order; the others are Meraki's.
+            if outcome.actor == crate::procedure::Actor::CiscoLicensingSupport {
+                "ui.missing_ids.licensing"
+            } else {
+                "ui.missing_ids"
+            },
+            &[("fields", &names.join(", "))],
+        ))
+        .color(ui.visuals().warn_fg_color),
     );
 }
 

@@ -114,11 +114,7 @@ fn field_ui(
     }
     let touched = !text.is_empty() || case.events.iter().any(|e| e.item == field.id);
     let error = match validate(field, &text) {
-        Err(error) if touched => {
-            let vars = error.vars();
-            let refs: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            Some(i18n.trv(error.key(), &refs))
-        }
+        Err(error) if touched => Some(error.message(&i18n)),
         _ => None,
     };
     let multiline = field.kind == FieldKind::Multiline;

@@ -100,7 +100,7 @@ fn prints_the_evidence_proposals_and_conflicts_in_french() {
         run.stdout
     );
     assert!(
-        run.stdout.contains("Le Dashboard indique le compte Smart comme En attente, mais la réponse donnée est Actif."),
+        run.stdout.contains("Selon le Dashboard, le compte Smart est «\u{a0}En attente\u{a0}», alors que la réponse donnée est «\u{a0}Actif\u{a0}»."),
         "{}",
         run.stdout
     );
@@ -464,7 +464,12 @@ fn thousands_of_notices_are_capped() {
     let lines: Vec<&str> = run.stderr.lines().collect();
     assert!(lines.len() <= 25, "{} lines", lines.len());
     assert!(
-        run.stderr.contains(&format!("and {} more", count + 1 - 20)),
+        // Numbers written as English writes them (words review 2026-12-05, L11).
+        run.stderr.contains(&format!(
+            "and {},{:03} more",
+            (count + 1 - 20) / 1000,
+            (count + 1 - 20) % 1000
+        )),
         "{}",
         run.stderr
     );

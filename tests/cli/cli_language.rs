@@ -41,7 +41,7 @@ fn help_is_in_french_under_lang_fr_and_a_french_system() {
             format!("Options{NB}:"),
             "Afficher cette aide.".to_owned(),
             "Une fiche (.ron) à ouvrir dans la fenêtre.".to_owned(),
-            "Afficher le résumé d'une fiche".to_owned(),
+            "Afficher le récapitulatif d'une fiche".to_owned(),
         ] {
             assert!(stdout.contains(&part), "{args:?} {part}: {stdout}");
         }
@@ -56,11 +56,11 @@ fn the_summary_help_is_in_french_with_its_exit_statuses() {
     let (code, stdout, _) = run("C", &["summary", "--help", "--lang", "fr"]);
     assert_eq!(code, Some(0));
     for part in [
-        "<CASE>",
+        "<FICHE>",
         "--format <FORMAT>",
         "-o, --output <OUTPUT>",
         "Format de sortie",
-        "La fiche (.ron) à résumer.",
+        "La fiche (.ron) dont afficher le récapitulatif.",
         "Code de sortie",
         "2  la fiche n'a pas pu être lue",
     ] {
@@ -108,7 +108,7 @@ fn usage_mistakes_are_told_in_the_users_language_with_status_2() {
     let (code, _, stderr) = run("C", &["summary", "--lang", "fr"]);
     assert_eq!(code, Some(2));
     assert!(
-        stderr.starts_with(&format!("cssm-assistant: argument manquant{NB}: <CASE>.")),
+        stderr.starts_with(&format!("cssm-assistant: argument manquant{NB}: <FICHE>.")),
         "{stderr}"
     );
 
@@ -146,7 +146,20 @@ fn the_help_command_is_translated_too() {
     );
     let (code, stdout, _) = run("fr_FR.UTF-8", &["help", "summary"]);
     assert_eq!(code, Some(0));
-    assert!(stdout.contains("La fiche (.ron) à résumer."), "{stdout}");
+    assert!(
+        stdout.contains("La fiche (.ron) dont afficher le récapitulatif."),
+        "{stdout}"
+    );
+    // A `--lang` before the command, or after `help`'s (words review 2026-12-05, L1).
+    for args in [
+        &["--lang", "fr", "summary", "--help"][..],
+        &["help", "summary", "--lang", "fr"],
+    ] {
+        let (code, stdout, stderr) = run("C", args);
+        assert_eq!(code, Some(0), "{args:?}: {stderr}");
+        assert!(stdout.contains("--format <FORMAT>"), "{args:?}: {stdout}");
+        assert!(stdout.contains("récapitulatif"), "{args:?}: {stdout}");
+    }
 }
 
 #[cfg(unix)]

@@ -429,7 +429,7 @@ fn the_request_to_swit_without_ids_leaves_their_clauses_out() {
                 assert!(!request.contains(placeholder), "{request}");
             }
             // What is missing is listed above the request, in each language.
-            let missing = "Not provided yet: Meraki organization ID, Subscription ID, Sales or \
+            let missing = "Not provided yet: Meraki organization ID, subscription ID, sales or \
                            web order number.";
             let block = format!("```text\n{request}\n```");
             let (before_last, _) = text.rsplit_once(&block).expect("the request");
@@ -442,7 +442,7 @@ fn the_request_to_swit_without_ids_leaves_their_clauses_out() {
                 assert!(
                     before.contains(
                         "Informations manquantes\u{a0}: ID d'organisation Meraki, ID d'abonnement, \
-                         Numéro de commande (sales/web order)."
+                         numéro de commande (sales/web order)."
                     ),
                     "{text}"
                 );
@@ -472,7 +472,7 @@ fn every_outcome_that_sends_to_meraki_support_lists_missing_ids_and_block_meraki
         assert_eq!(case.evaluate(&p).outcome.as_deref(), Some(outcome));
         let text = render(&p, &case, Lang::En, t(GENERATED));
         assert!(
-            text.contains("Not provided yet: Meraki organization ID, Subscription ID. Meraki Support needs them"),
+            text.contains("Not provided yet: Meraki organization ID, subscription ID. Meraki Support needs them"),
             "{outcome}: {text}"
         );
     }
@@ -553,4 +553,131 @@ fn the_event_log_is_there_only_when_an_answer_changed() {
         render(&p, &full_case(Lang::En), Lang::En, t(GENERATED))
             .contains("What is the status of the Smart Account? — Pending → Active")
     );
+}
+
+/// Words review 2026-12-05, M6: one missing item is told in the singular, its name in
+/// lower case inside the sentence.
+#[test]
+fn one_missing_item_is_told_in_the_singular() {
+    let p = procedure();
+    let mut case = swit_case_without_ids("not_yet");
+    case.set_field("meraki_org_id", "2930418", t(GENERATED));
+    assert_eq!(
+        case.evaluate(&p).outcome.as_deref(),
+        Some("ask_meraki_support")
+    );
+    let en = render(&p, &case, Lang::En, t(GENERATED));
+    assert!(
+        en.contains("Not provided yet: subscription ID. Meraki Support needs it: add it to the Meraki case, so that nobody has to ask for it."),
+        "{en}"
+    );
+    let fr = render(&p, &case, Lang::Fr, t(GENERATED));
+    assert!(
+        fr.contains("Information manquante\u{a0}: ID d'abonnement. L'assistance Meraki en a besoin\u{a0}: ajoutez-la au dossier Meraki, pour que personne n'ait à vous la demander."),
+        "{fr}"
+    );
+}
+
+/// Reliability review 2026-12-05, M4: a claim key split over two fields reaches
+/// neither the summary nor the request for SWIT.
+#[test]
+fn a_claim_key_split_over_two_fields_is_not_in_the_summary() {
+    let p = procedure();
+    let mut case = full_case(Lang::En);
+    case.set_field("smart_account_name", "Acme S2345-6789A", t(GENERATED));
+    case.set_field("notes", "BCDEF-GHJKM is the rest of it", t(GENERATED));
+    for lang in [Lang::En, Lang::Fr] {
+        let text = render(&p, &case, lang, t(GENERATED));
+        for group in ["6789A", "BCDEF", "GHJKM"] {
+            assert!(!text.contains(group), "{group} in {lang:?}:\n{text}");
+        }
+    }
+    let request = cssm_assistant::summary::swit_request(&p, &case, "swit_request.claimed");
+    assert!(!request.contains("6789A"), "{request}");
+    // Nor in the case file written.
+    let ron = case.to_ron();
+    for group in ["6789A", "BCDEF", "GHJKM"] {
+        assert!(!ron.contains(group), "{group}:\n{ron}");
+    }
+}
+
+/// The PDF renders the same document model as the Markdown: a claim key split over
+/// two fields is removed there too, with the French marker in the French part and the
+/// English one in the English part and in the request for SWIT (always in English).
+#[test]
+fn a_claim_key_split_over_two_fields_is_not_in_the_document_the_pdf_renders() {
+    use cssm_assistant::summary::document::{Block, build};
+    let p = procedure();
+    let mut case = full_case(Lang::En);
+    case.set_field("smart_account_name", "Acme S2345-6789A", t(GENERATED));
+    case.set_field("notes", "BCDEF-GHJKM is the rest of it", t(GENERATED));
+    let doc = build(&p, &case, Lang::Fr, t(GENERATED));
+    for (lang, block) in doc.blocks() {
+        let shown = format!("{block:?}");
+        for group in ["6789A", "BCDEF", "GHJKM"] {
+            assert!(!shown.contains(group), "{group} in {lang:?}: {shown}");
+        }
+    }
+    let (fr, en) = (&doc.parts[0], &doc.parts[1]);
+    assert_eq!((fr.lang, en.lang), (Lang::Fr, Lang::En));
+    let shown = |blocks: &[Block], request: bool| -> String {
+        blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Request(_)) == request)
+            .map(|b| format!("{b:?}"))
+            .collect()
+    };
+    let fr_text = shown(&fr.blocks, false);
+    assert!(fr_text.contains("(clé d'ajout retirée)"), "{fr_text}");
+    assert!(!fr_text.contains("(claim key removed)"), "{fr_text}");
+    let en_text = shown(&en.blocks, false);
+    assert!(en_text.contains("(claim key removed)"), "{en_text}");
+    assert!(!en_text.contains("retirée"), "{en_text}");
+    for part in [fr, en] {
+        let request = shown(&part.blocks, true);
+        assert!(request.contains("Acme (claim key removed)"), "{request}");
+    }
+}
+
+/// Reliability review 2026-12-05, previous finding 13: field values cannot link,
+/// mention, reference or hide text in the summary.
+#[test]
+fn hostile_field_values_are_inert_in_the_summary() {
+    use pulldown_cmark::{Event as Md, Options, Parser, Tag};
+    let p = procedure();
+    let mut case = full_case(Lang::En);
+    case.set_field(
+        "smart_account_name",
+        "www.evil.example/login @alice #123 $x$ \u{61C}A\u{AD}B\u{2028}C",
+        t(GENERATED),
+    );
+    case.set_field(
+        "virtual_account",
+        "https://evil.example/pay <b>x</b>",
+        t(GENERATED),
+    );
+    for lang in [Lang::En, Lang::Fr] {
+        let text = render(&p, &case, lang, t(GENERATED));
+        // Outside the fenced blocks (literal text, never linked), nothing as typed.
+        let outside: String = text.split("```").step_by(2).collect();
+        for raw in ["www.evil", "https://evil", " @alice", " #123", "$x$", "<b>"] {
+            assert!(!outside.contains(raw), "{raw:?} in {lang:?}:\n{text}");
+        }
+        // Nowhere a character that hides or reorders text.
+        for raw in ["\u{61C}", "\u{AD}", "\u{2028}"] {
+            assert!(!text.contains(raw), "{raw:?} in {lang:?}:\n{text}");
+        }
+        let options = Options::all().difference(Options::ENABLE_SMART_PUNCTUATION);
+        for event in Parser::new_ext(&text, options) {
+            match event {
+                Md::Start(Tag::Link { dest_url, .. }) => assert!(
+                    !dest_url.contains("evil"),
+                    "a link to {dest_url} in {lang:?}"
+                ),
+                Md::Html(h) | Md::InlineHtml(h) => panic!("HTML {h:?} in {lang:?}"),
+                Md::InlineMath(m) | Md::DisplayMath(m) => panic!("math {m:?} in {lang:?}"),
+                _ => {}
+            }
+        }
+    }
 }

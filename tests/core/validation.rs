@@ -214,7 +214,7 @@ fn the_new_messages_say_exactly_what_is_wrong() {
     let key = check("order_number", "S23456789ABCDEFGHJKM").expect_err("refused");
     assert!(
         en.tr(key.key())
-            .contains("claim key typed without its dashes")
+            .contains("claim key typed without its hyphens")
     );
     assert!(
         fr.tr(key.key())
@@ -331,4 +331,23 @@ fn every_error_has_a_text_in_both_languages() {
             );
         }
     }
+}
+
+/// Words review 2026-12-05, M10 and L11: the domain message says what to remove, and
+/// numbers are written as each language writes them.
+#[test]
+fn messages_name_the_extra_dot_and_write_numbers_per_language() {
+    use cssm_assistant::i18n::{I18n, Lang};
+    let (en, fr) = (I18n::new(Lang::En), I18n::new(Lang::Fr));
+    let dots = check("smart_account_domain", "acme..example").expect_err("refused");
+    assert_eq!(
+        dots.message(&fr),
+        "Le domaine contient deux points consécutifs, ou commence ou finit par un point\u{a0}: supprimez le point en trop."
+    );
+    assert!(dots.message(&en).contains("remove the extra dot"));
+    let long = check("notes", &"x".repeat(4001)).expect_err("refused");
+    assert_eq!(long.message(&fr), "4\u{202f}000 caractères au maximum.");
+    assert_eq!(long.message(&en), "At most 4,000 characters.");
+    assert_eq!(fr.number(1_048_576), "1\u{202f}048\u{202f}576");
+    assert_eq!(en.number(999), "999");
 }

@@ -154,7 +154,7 @@ fn conflicts_are_shown_on_the_step_and_the_outcome_in_french() {
     );
     let mut h = on_meraki_step(lang, &server, None);
     check(&mut h, lang);
-    let status = "Contradiction\u{a0}: Le Dashboard indique le compte Smart comme En attente, mais la réponse donnée est Actif.";
+    let status = "Contradiction\u{a0}: Selon le Dashboard, le compte Smart est «\u{a0}En attente\u{a0}», alors que la réponse donnée est «\u{a0}Actif\u{a0}».";
     let domain = "Contradiction\u{a0}: Le compte Smart de l'abonnement est Acme Corp (globex.example), pas celui saisi.";
     assert!(shows(&h, status));
     assert!(shows(&h, domain));
@@ -229,6 +229,6 @@ fn the_wait_asked_by_a_429_shows_and_cancel_stops_it() {
         std::thread::sleep(Duration::from_millis(10));
     }
     h.run();
-    assert!(shows(&h, "The check was cancelled."));
+    assert!(shows(&h, "The check was canceled."));
     assert_eq!(server.received().len(), 1, "no retry after Cancel");
 }

@@ -57,10 +57,10 @@ fn dialogs_have_translated_titles_and_filters_with_their_patterns() {
     fill_required(&mut h, Lang::Fr);
     click(&mut h, Lang::Fr, "ui.export");
     let export = &h.state().dialogs().shown()[0];
-    assert_eq!(export.filter_name, "Résumé Markdown (*.md)");
+    assert_eq!(export.filter_name, "Récapitulatif Markdown (*.md)");
     assert_eq!(
         export.title,
-        "Exporter le résumé (.md), avec la fiche (.ron) à côté"
+        "Exporter le récapitulatif (.md), avec la fiche (.ron) à côté"
     );
 }
 
