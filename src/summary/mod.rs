@@ -791,7 +791,7 @@ fn evidence_section(out: &mut String, facts: &Facts, i18n: &I18n, level: usize) 
         let answer = question
             .option(&entry.option)
             .map_or(entry.option.as_str(), |o| i18n.tr(&o.label));
-        let source = case.answer_source(&entry.question).label(i18n);
+        let source = case.source_label(&entry.question, i18n);
         let _ = writeln!(
             out,
             "- {}",

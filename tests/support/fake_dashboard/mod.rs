@@ -348,26 +348,29 @@ pub fn paged_with_delay(
                 .find_map(|kv| kv.strip_prefix("startingAfter=p"))
                 .and_then(|n| n.parse::<usize>().ok())
                 .unwrap_or(0);
-            let mut reply = Reply::status(200).body(pages[page].clone());
-            if page + 1 < pages.len() {
-                let base = req
-                    .target
-                    .split("&startingAfter")
-                    .next()
-                    .unwrap_or_default();
-                let next = format!(
-                    "<http://127.0.0.1:{}{}&startingAfter=p{}>; rel=next",
-                    *port_in.lock().expect("lock"),
-                    base,
-                    page + 1
-                );
-                let first = format!(
-                    "<http://127.0.0.1:{}{}>; rel=first",
-                    *port_in.lock().expect("lock"),
-                    base
-                );
-                reply = reply.header("Link", &format!("{first}, {next}"));
+            // Every page carries a `Link` header, as Meraki's do: `rel=first`, then
+            // `rel=prev` after the first page and `rel=next` before the last.
+            let base = req
+                .target
+                .split("&startingAfter")
+                .next()
+                .unwrap_or_default();
+            let port = *port_in.lock().expect("lock");
+            let mut links = vec![format!("<http://127.0.0.1:{port}{base}>; rel=first")];
+            if page > 0 {
+                links.push(format!(
+                    "<http://127.0.0.1:{port}{base}&endingBefore=p{page}>; rel=prev"
+                ));
             }
+            if page + 1 < pages.len() {
+                links.push(format!(
+                    "<http://127.0.0.1:{port}{base}&startingAfter=p{}>; rel=next",
+                    page + 1
+                ));
+            }
+            let reply = Reply::status(200)
+                .body(pages[page].clone())
+                .header("Link", &links.join(", "));
             return reply
                 .header("X-Request-Id", &format!("req-page-{page}"))
                 .after(delay);
