@@ -15,6 +15,9 @@ mod case_file_v2;
 mod dashboard;
 #[path = "core/dashboard_case_guard.rs"]
 mod dashboard_case_guard;
+#[cfg(feature = "dashboard")]
+#[path = "core/dashboard_doubt.rs"]
+mod dashboard_doubt;
 #[path = "core/fuzz_regressions.rs"]
 mod fuzz_regressions;
 #[path = "core/locales.rs"]
