@@ -28,6 +28,8 @@ mod procedure_lint;
 mod round_trip;
 #[path = "core/rules_paths.rs"]
 mod rules_paths;
+#[path = "core/source_unbacked.rs"]
+mod source_unbacked;
 #[path = "core/storage.rs"]
 mod storage;
 #[path = "core/summary.rs"]
