@@ -707,7 +707,8 @@ fn with_dashboard_check(request: String, case: &Case) -> String {
                 ],
             )
         }
-        None if e.subscription_id.is_some() => en.trv(
+        // Only a listing read in full says "not listed" (issue 18).
+        None if e.subscription_id.is_some() && e.listing_certain() => en.trv(
             "dashboard.swit.checked_not_listed",
             &[
                 ("when", &when),

@@ -104,3 +104,15 @@ fn evidence_for_other_ids_or_another_answer_does_not_back_it() {
     case.evidence = Some(unknown);
     assert!(case.source_unbacked("claimed_bound"));
 }
+
+#[test]
+fn an_unknown_listing_is_never_told_to_swit_as_not_listed() {
+    let mut case = load(FAKE);
+    let mut unknown = evidence("5550001", "Sub777777", false);
+    unknown.listing_incomplete = true;
+    case.evidence = Some(unknown);
+    let en = render(&p(), &case, Lang::En, t("2026-12-05T08:00:00Z"));
+    assert!(!en.contains("is not listed in organization"), "{en}");
+    assert!(!en.contains("not listed in organization 5550001 ("), "{en}");
+    assert!(en.contains("may be incomplete"), "{en}");
+}
