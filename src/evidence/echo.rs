@@ -30,16 +30,33 @@ pub fn redact_secret_bytes(body: Vec<u8>, secret: &[u8]) -> Vec<u8> {
 
 /// The redacted bytes, or `None` when there was nothing to redact.
 fn redact_in(hay: &[u8], secret: &[u8]) -> Option<Vec<u8>> {
-    if secret.is_empty() {
-        return None;
+    let (&first, rest) = secret.split_first()?;
+    // Bytes an echo may start with, and (after a first character as it is) bytes its
+    // second unit may start with: most bytes of an answer are ruled out by a lookup.
+    let mut starts = [false; 256];
+    let mut seconds = [true; 256];
+    for b in [first.to_ascii_lowercase(), first.to_ascii_uppercase(), b'\\', b'%'] {
+        starts[usize::from(b)] = true;
+    }
+    if let Some(&second) = rest.first() {
+        seconds = [false; 256];
+        for b in [second.to_ascii_lowercase(), second.to_ascii_uppercase(), b'\\', b'%'] {
+            seconds[usize::from(b)] = true;
+        }
+        for flag in &mut seconds[0x80..] {
+            *flag = true;
+        }
     }
     let mut out: Option<Vec<u8>> = None;
     let mut copied = 0;
     let mut pos = 0;
     while pos < hay.len() {
-        if may_start(hay[pos], secret[0])
-            && let Some(end) = match_at(hay, pos, secret)
-        {
+        let b = hay[pos];
+        let candidate = starts[usize::from(b)]
+            && (b == b'\\'
+                || b == b'%'
+                || hay.get(pos + 1).is_none_or(|&n| seconds[usize::from(n)]));
+        if candidate && let Some(end) = match_at(hay, pos, secret) {
             let buf = out.get_or_insert_with(|| Vec::with_capacity(hay.len()));
             buf.extend_from_slice(&hay[copied..pos]);
             buf.extend_from_slice(KEY_REPLACEMENT.as_bytes());
@@ -52,11 +69,6 @@ fn redact_in(hay: &[u8], secret: &[u8]) -> Option<Vec<u8>> {
     let mut buf = out?;
     buf.extend_from_slice(&hay[copied..]);
     Some(buf)
-}
-
-/// Whether an echo of a key starting with `first` may start with byte `b`.
-fn may_start(b: u8, first: u8) -> bool {
-    b.eq_ignore_ascii_case(&first) || b == b'\\' || b == b'%'
 }
 
 /// The end of an echo of `secret` starting at `pos`, if there is one.
