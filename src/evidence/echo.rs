@@ -35,12 +35,22 @@ fn redact_in(hay: &[u8], secret: &[u8]) -> Option<Vec<u8>> {
     // second unit may start with: most bytes of an answer are ruled out by a lookup.
     let mut starts = [false; 256];
     let mut seconds = [true; 256];
-    for b in [first.to_ascii_lowercase(), first.to_ascii_uppercase(), b'\\', b'%'] {
+    for b in [
+        first.to_ascii_lowercase(),
+        first.to_ascii_uppercase(),
+        b'\\',
+        b'%',
+    ] {
         starts[usize::from(b)] = true;
     }
     if let Some(&second) = rest.first() {
         seconds = [false; 256];
-        for b in [second.to_ascii_lowercase(), second.to_ascii_uppercase(), b'\\', b'%'] {
+        for b in [
+            second.to_ascii_lowercase(),
+            second.to_ascii_uppercase(),
+            b'\\',
+            b'%',
+        ] {
             seconds[usize::from(b)] = true;
         }
         for flag in &mut seconds[0x80..] {
