@@ -21,6 +21,12 @@ use crate::procedure::validation::{FieldError, validate};
 /// keys `evidence` and `answer_sources`; version 1 files load unchanged.
 pub const SCHEMA_VERSION: u32 = 2;
 
+/// The field of the Meraki organization ID (the Dashboard evidence is tied to it).
+pub const ORG_FIELD: &str = "meraki_org_id";
+
+/// The field of the subscription ID (the Dashboard evidence is tied to it).
+pub const SUBSCRIPTION_FIELD: &str = "subscription_id";
+
 /// The largest case file read; a larger one is refused before it is read.
 pub const MAX_CASE_FILE_BYTES: u64 = 1024 * 1024;
 
@@ -371,18 +377,15 @@ impl Case {
         if self.answer_source(question) != AnswerSource::DashboardApi {
             return false;
         }
-        let Some(evidence) = &self.evidence else {
+        // Only evidence checked for the case's IDs can back it (`current_evidence`).
+        let Some(evidence) = self.current_evidence() else {
             return true;
         };
-        let subscription = self.field("subscription_id").trim();
-        let same_ids = evidence.organization_id.trim() == self.field("meraki_org_id").trim()
-            && !subscription.is_empty()
-            && evidence.subscription_id.as_deref().map(str::trim) == Some(subscription);
         let supported = question == crate::evidence::CLAIMED_BOUND
             && crate::evidence::claim_proposal(evidence).is_some_and(|option| {
                 self.answers.get(question).map(String::as_str) == Some(option)
             });
-        !(same_ids && supported)
+        !supported
     }
 
     /// Where the answer to `question` comes from, in plain words, in a language:
@@ -404,6 +407,25 @@ impl Case {
             .answer_sources
             .insert(question.to_owned(), AnswerSource::DashboardApi);
         changed || before != Some(AnswerSource::DashboardApi)
+    }
+
+    /// The evidence of the last Dashboard check if it was checked for the organization
+    /// and subscription this case names now (see [`Evidence::is_for`]); `None` when
+    /// there is none or it is stale. Every use of the evidence goes through here or
+    /// [`Case::stale_evidence`].
+    pub fn current_evidence(&self) -> Option<&Evidence> {
+        self.evidence
+            .as_ref()
+            .filter(|e| e.is_for(self.field(ORG_FIELD), self.field(SUBSCRIPTION_FIELD)))
+    }
+
+    /// The evidence of the last check when it was checked for other IDs than the case
+    /// names now (edited, typed, loaded or set by `check`): shown only as such, with
+    /// "check again".
+    pub fn stale_evidence(&self) -> Option<&Evidence> {
+        self.evidence
+            .as_ref()
+            .filter(|_| self.current_evidence().is_none())
     }
 
     /// Records the evidence of a Dashboard check (replacing an earlier one); logs it.

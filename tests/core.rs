@@ -18,6 +18,8 @@ mod dashboard_case_guard;
 #[cfg(feature = "dashboard")]
 #[path = "core/dashboard_doubt.rs"]
 mod dashboard_doubt;
+#[path = "core/evidence_guard.rs"]
+mod evidence_guard;
 #[path = "core/fuzz_regressions.rs"]
 mod fuzz_regressions;
 #[path = "core/locales.rs"]
@@ -38,6 +40,11 @@ mod summary;
 mod summary_dashboard;
 #[path = "core/summary_golden.rs"]
 mod summary_golden;
+#[path = "core/summary_layout.rs"]
+mod summary_layout;
+#[cfg(feature = "pdf")]
+#[path = "core/summary_pdf.rs"]
+mod summary_pdf;
 #[path = "core/validation.rs"]
 mod validation;
 #[path = "core/version1.rs"]

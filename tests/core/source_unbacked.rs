@@ -56,7 +56,6 @@ fn evidence(org: &str, sub: &str, listed: bool) -> Evidence {
 }
 
 const EN: &str = "source not backed by evidence";
-const FR: &str = "source non étayée par une vérification du Dashboard";
 
 #[test]
 fn a_dashboard_source_without_evidence_is_flagged_in_both_languages() {
@@ -70,9 +69,13 @@ fn a_dashboard_source_without_evidence_is_flagged_in_both_languages() {
     assert_eq!(case.source_label("claimed_bound", &I18n::new(Lang::En)), EN);
     let text = render(&p(), &case, Lang::Fr, t("2026-12-05T08:00:00Z"));
     let (fr, en) = text.split_once("\n---\n").expect("an English block");
-    assert!(fr.contains(&format!("({FR})")), "{fr}");
-    assert!(en.contains(&format!("({EN})")), "{en}");
-    assert!(!en.contains("(checked in the Meraki Dashboard)"), "{en}");
+    // The answers table's source column, capitalized.
+    assert!(
+        fr.contains("| Source non étayée par une vérification du Dashboard |"),
+        "{fr}"
+    );
+    assert!(en.contains("| Source not backed by evidence |"), "{en}");
+    assert!(!en.contains("| Checked in the Meraki Dashboard |"), "{en}");
     // Its value stays.
     assert_eq!(
         case.answers.get("claimed_bound").map(String::as_str),
@@ -96,8 +99,8 @@ fn evidence_for_other_ids_or_another_answer_does_not_back_it() {
     case.evidence = Some(evidence("5550001", "Sub777777", false));
     assert!(!case.source_unbacked("claimed_bound"));
     let en = render(&p(), &case, Lang::En, at);
-    assert!(!en.contains(EN), "{en}");
-    assert!(en.contains("(checked in the Meraki Dashboard)"), "{en}");
+    assert!(!en.contains("Source not backed by evidence"), "{en}");
+    assert!(en.contains("| Checked in the Meraki Dashboard |"), "{en}");
     // Listing not read in full: "not listed" is not backed.
     let mut unknown = evidence("5550001", "Sub777777", false);
     unknown.unreadable_items = 1;
