@@ -366,6 +366,37 @@ impl Case {
         }
     }
 
+    /// Whether the answer to `question` claims the Dashboard as its source
+    /// (`dashboard_api`, e.g. in a hand-edited file) without evidence backing it: no
+    /// evidence, evidence checked for other IDs than the case's, or evidence that does
+    /// not support that answer. Its value stays, as the user's; it is shown as "source
+    /// not backed by evidence".
+    pub fn source_unbacked(&self, question: &str) -> bool {
+        if self.answer_source(question) != AnswerSource::DashboardApi {
+            return false;
+        }
+        // Only evidence checked for the case's IDs can back it (`current_evidence`).
+        let Some(evidence) = self.current_evidence() else {
+            return true;
+        };
+        let supported = question == crate::evidence::CLAIMED_BOUND
+            && crate::evidence::claim_proposal(evidence).is_some_and(|option| {
+                self.answers.get(question).map(String::as_str) == Some(option)
+            });
+        !supported
+    }
+
+    /// Where the answer to `question` comes from, in plain words, in a language:
+    /// [`AnswerSource::label`], or "source not backed by evidence" (see
+    /// [`Case::source_unbacked`]).
+    pub fn source_label(&self, question: &str, i18n: &I18n) -> String {
+        if self.source_unbacked(question) {
+            i18n.tr("dashboard.source.unbacked").to_owned()
+        } else {
+            self.answer_source(question).label(i18n)
+        }
+    }
+
     /// Sets an answer accepted from the Dashboard's evidence (source `dashboard_api`);
     /// logs the change. Returns whether anything changed.
     pub fn accept_from_dashboard(&mut self, question: &str, option: &str, now: Timestamp) -> bool {

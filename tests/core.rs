@@ -15,6 +15,9 @@ mod case_file_v2;
 mod dashboard;
 #[path = "core/dashboard_case_guard.rs"]
 mod dashboard_case_guard;
+#[cfg(feature = "dashboard")]
+#[path = "core/dashboard_doubt.rs"]
+mod dashboard_doubt;
 #[path = "core/evidence_guard.rs"]
 mod evidence_guard;
 #[path = "core/fuzz_regressions.rs"]
@@ -27,6 +30,8 @@ mod procedure_lint;
 mod round_trip;
 #[path = "core/rules_paths.rs"]
 mod rules_paths;
+#[path = "core/source_unbacked.rs"]
+mod source_unbacked;
 #[path = "core/storage.rs"]
 mod storage;
 #[path = "core/summary.rs"]

@@ -13,8 +13,10 @@ use ureq::tls::{RootCerts, TlsConfig, TlsProvider};
 use ureq::{Agent, Proxy};
 
 use super::link;
-use super::url::{Origin, checked_base, encode_unsafe, resolve};
-use crate::evidence::{ApiKey, CheckProgress, DashboardError, Region, Reply, clean, redact_secret};
+use super::url::{Origin, checked_base, encode_unsafe, resolve, without_userinfo};
+use crate::evidence::{
+    ApiKey, CheckProgress, DashboardError, Region, Reply, clean, redact_secret, redact_secret_bytes,
+};
 
 /// Which proxy to use.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +39,9 @@ pub struct Settings {
     pub connect_timeout: Duration,
     /// Longest time for one whole call, answer included.
     pub call_timeout: Duration,
+    /// Longest time for the whole check (every call, page and wait): each call is cut
+    /// at what is left of it.
+    pub check_timeout: Duration,
     /// Largest answer read, in bytes.
     pub max_body_bytes: u64,
     /// How many times a 429 is retried.
@@ -55,6 +60,7 @@ impl Default for Settings {
             base_url: Region::Com.base_url().to_owned(),
             connect_timeout: Duration::from_secs(10),
             call_timeout: Duration::from_secs(30),
+            check_timeout: Duration::from_secs(180),
             max_body_bytes: 8 * 1024 * 1024,
             max_retries: 5,
             max_retry_wait: Duration::from_secs(60),
@@ -71,6 +77,11 @@ pub struct Answer {
     pub body: Vec<u8>,
     /// The `rel=next` target of its `Link` header, resolved.
     pub next: Option<String>,
+    /// Whether it had a `Link` header at all.
+    pub has_link: bool,
+    /// Whether its `Link` header could not be read (not RFC 8288, or a `rel=next`
+    /// target that is not a URL): the pages after it, if any, are unknown.
+    pub link_malformed: bool,
     /// Its `X-Request-Id`.
     pub request_id: Option<String>,
 }
@@ -116,10 +127,13 @@ const MAX_ERROR_BODY: u64 = 64 * 1024;
 
 impl Client {
     /// A client for `settings.base_url` with `key`. Refuses a base URL that is not
-    /// HTTPS (plain HTTP is allowed to this machine only) and a bad proxy URL.
+    /// HTTPS (plain HTTP is allowed to this machine only), one with a user name or
+    /// password, and a bad proxy URL. Plain HTTP to this machine always goes direct:
+    /// through a proxy, the key would travel in clear to it.
     pub fn new(settings: Settings, key: ApiKey) -> Result<Client, DashboardError> {
         let (base, origin) = checked_base(&settings.base_url)?;
         let proxy = match &settings.proxy {
+            _ if origin.scheme != "https" => None,
             ProxyChoice::FromEnv => Proxy::try_from_env(),
             ProxyChoice::Direct => None,
             ProxyChoice::Url(url) => Some(Proxy::new(url).map_err(|e| DashboardError::Proxy {
@@ -171,32 +185,41 @@ impl Client {
     }
 
     /// GETs `path_and_query` (below the base URL), following same-host redirects and
-    /// waiting on 429 as the Dashboard asks.
+    /// waiting on 429 as the Dashboard asks, all before `deadline`.
     pub fn get(
         &self,
         path_and_query: &str,
+        deadline: Instant,
         progress: &mut dyn FnMut(CheckProgress),
         cancel: &AtomicBool,
     ) -> Result<Answer, DashboardError> {
         let url = format!("{}{}", self.base, path_and_query);
-        self.get_url(&url, progress, cancel)
+        self.get_url(&url, deadline, progress, cancel)
     }
 
-    /// GETs an absolute URL on the base's origin (a `Link` target). No text of a
-    /// failure holds the key, even when the server echoes it.
+    /// GETs an absolute URL on the base's origin (a `Link` target), before
+    /// `deadline` (the end of the check's overall time limit). No text of a failure
+    /// holds the key, even when the server echoes it.
     pub fn get_url(
         &self,
         url: &str,
+        deadline: Instant,
         progress: &mut dyn FnMut(CheckProgress),
         cancel: &AtomicBool,
     ) -> Result<Answer, DashboardError> {
-        self.get_url_unredacted(url, progress, cancel)
+        self.get_url_unredacted(url, deadline, progress, cancel)
             .map_err(|e| e.map_texts(|t| self.redact(t)))
     }
 
-    /// `text` without the key in it.
+    /// `text` without the key in it, in any form it was echoed (see
+    /// [`redact_secret`]).
     pub fn redact(&self, text: &str) -> String {
         redact_secret(text, self.key.expose())
+    }
+
+    /// The check's overall time limit, in whole seconds (for its messages).
+    fn check_seconds(&self) -> u64 {
+        self.settings.check_timeout.as_secs_f64().ceil() as u64
     }
 
     /// A text from the network or the system, without the key, then cleaned and
@@ -213,6 +236,7 @@ impl Client {
     fn get_url_unredacted(
         &self,
         url: &str,
+        deadline: Instant,
         progress: &mut dyn FnMut(CheckProgress),
         cancel: &AtomicBool,
     ) -> Result<Answer, DashboardError> {
@@ -223,38 +247,60 @@ impl Client {
             if cancel.load(Ordering::Relaxed) {
                 return Err(DashboardError::Cancelled);
             }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(DashboardError::CheckTimeLimit {
+                    seconds: self.check_seconds(),
+                });
+            }
+            // Each call is cut at its own limit, or at what is left of the check's.
+            let cut_by_check = left
+                < self
+                    .settings
+                    .call_timeout
+                    .max(self.settings.connect_timeout);
+            let classify = |e: ureq::Error, url: &str| match self.classify(e, url) {
+                DashboardError::Timeout { .. } if cut_by_check => DashboardError::CheckTimeLimit {
+                    seconds: self.check_seconds(),
+                },
+                other => other,
+            };
             self.check_target(&url)?;
             let encoded = encode_unsafe(&url);
             let mut response = self
                 .agent
                 .get(&encoded)
                 .header("Authorization", &format!("Bearer {}", self.key.expose()))
+                .config()
+                .timeout_global(Some(self.settings.call_timeout.min(left)))
+                .timeout_connect(Some(self.settings.connect_timeout.min(left)))
+                .build()
                 .call()
-                .map_err(|e| self.classify(e, &encoded))?;
+                .map_err(|e| classify(e, &encoded))?;
             let status = response.status().as_u16();
             let request_id = self.header(response.headers(), "x-request-id");
             match status {
                 200..=299 => {
-                    let next = raw_header(response.headers(), "link")
-                        .and_then(|l| link::next(&l))
-                        .map(|target| {
-                            resolve(&self.origin, &target).ok_or_else(|| {
-                                DashboardError::Malformed {
-                                    request_id: request_id.clone(),
-                                    reason: format!("Link: {}", self.clean(&target)),
-                                }
-                            })
-                        })
-                        .transpose()?;
+                    let (next, link_malformed) = match links(response.headers()) {
+                        Err(()) => (None, true),
+                        Ok(None) => (None, false),
+                        Ok(Some(target)) => match resolve(&self.origin, &target) {
+                            Some(next) => (Some(next), false),
+                            None => (None, true),
+                        },
+                    };
+                    let has_link = response.headers().contains_key("link");
                     let bytes = response
                         .body_mut()
                         .with_config()
                         .limit(self.settings.max_body_bytes)
                         .read_to_vec()
-                        .map_err(|e| self.classify(e, &encoded))?;
+                        .map_err(|e| classify(e, &encoded))?;
                     return Ok(Answer {
-                        body: redact_bytes(bytes, self.key.expose().as_bytes()),
+                        body: redact_secret_bytes(bytes, self.key.expose().as_bytes()),
                         next,
+                        has_link,
+                        link_malformed,
                         request_id,
                     });
                 }
@@ -273,16 +319,31 @@ impl Client {
                     url = target;
                 }
                 429 => {
-                    let retry_after = self
+                    let asked = self
                         .header(response.headers(), "retry-after")
-                        .and_then(|v| v.parse().ok());
+                        .and_then(|v| retry_after(&v));
+                    let retry_after = asked.as_ref().map(|(seconds, _)| *seconds);
                     let reply = self.reply(&mut response, status, request_id);
                     retries += 1;
                     // Without Retry-After, back off exponentially (1, 2, 4… s), as the SDK.
                     let wait = retry_after.unwrap_or(1u64 << (retries - 1).min(6));
-                    if retries > self.settings.max_retries
-                        || Duration::from_secs(wait) > self.settings.max_retry_wait
-                    {
+                    if retries > self.settings.max_retries {
+                        return Err(DashboardError::RateLimited { reply, retry_after });
+                    }
+                    let left = deadline.saturating_duration_since(Instant::now());
+                    if Duration::from_secs(wait) >= left {
+                        return Err(match asked {
+                            Some((_, asked)) => DashboardError::RetryPastLimit {
+                                asked,
+                                left: left.as_secs(),
+                                seconds: self.check_seconds(),
+                            },
+                            None => DashboardError::CheckTimeLimit {
+                                seconds: self.check_seconds(),
+                            },
+                        });
+                    }
+                    if Duration::from_secs(wait) > self.settings.max_retry_wait {
                         return Err(DashboardError::RateLimited { reply, retry_after });
                     }
                     progress(CheckProgress::Waiting {
@@ -339,6 +400,13 @@ impl Client {
         })?;
         if origin != self.origin {
             return Err(DashboardError::RedirectElsewhere(self.clean(&origin.host)));
+        }
+        // A user name or password in a `Link` or `Location`: not sent, not shown.
+        if let Some(shown) = without_userinfo(url) {
+            return Err(DashboardError::Malformed {
+                request_id: None,
+                reason: self.clean(&shown),
+            });
         }
         origin.check_secure(url)
     }
@@ -455,24 +523,33 @@ fn header(headers: &HeaderMap, name: &str) -> Option<String> {
         .filter(|v| !v.trim().is_empty())
 }
 
-/// `body` with every occurrence of `secret` replaced by `[API key]`, before any of
-/// its texts is parsed and clipped (the replacement holds no JSON special character).
-fn redact_bytes(body: Vec<u8>, secret: &[u8]) -> Vec<u8> {
-    if secret.is_empty() || !body.windows(secret.len()).any(|w| w == secret) {
-        return body;
+/// A `Retry-After` in seconds, and as sent (clipped): digits only. A number of
+/// seconds too large for a `u64` is the largest (it is past any limit); anything else
+/// (an HTTP date, a negative number) is treated as absent.
+fn retry_after(value: &str) -> Option<(u64, String)> {
+    let value = value.trim();
+    if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
     }
-    let mut out = Vec::with_capacity(body.len());
-    let mut rest = body.as_slice();
-    while !rest.is_empty() {
-        if rest.starts_with(secret) {
-            out.extend_from_slice(b"[API key]");
-            rest = &rest[secret.len()..];
-        } else {
-            out.push(rest[0]);
-            rest = &rest[1..];
+    let shown = if value.len() > 24 {
+        format!("{}…", &value[..24])
+    } else {
+        value.to_owned()
+    };
+    Some((value.parse().unwrap_or(u64::MAX), shown))
+}
+
+/// The `rel=next` target of an answer's `Link` headers (every line of them, as one
+/// list), `Ok(None)` without one, `Err` when they cannot be read.
+fn links(headers: &HeaderMap) -> Result<Option<String>, ()> {
+    let mut all = String::new();
+    for value in headers.get_all("link") {
+        if !all.is_empty() {
+            all.push_str(", ");
         }
+        all.push_str(value.to_str().map_err(|_| ())?);
     }
-    out
+    link::next(&all)
 }
 
 /// A header's value as it is (a URL may be longer than a cleaned text); header

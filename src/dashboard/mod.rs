@@ -14,6 +14,7 @@ mod link;
 mod url;
 
 use std::sync::atomic::AtomicBool;
+use std::time::Instant;
 
 use jiff::Timestamp;
 
@@ -24,13 +25,34 @@ use crate::evidence::{
 };
 
 /// Runs the check: reads the organization, then every page of its subscriptions
-/// listing, and returns what was found. Stops between requests when `cancel` is set.
+/// listing, and returns what was found. Stops between requests when `cancel` is set,
+/// and when the check's overall time limit ([`Settings::check_timeout`]) is reached.
+/// No text of the evidence or of a failure holds the key, in any form the server
+/// echoed it, nor a character that could disguise it on a terminal.
 pub fn check(
     client: &Client,
     target: &Target,
     progress: &mut dyn FnMut(CheckProgress),
     cancel: &AtomicBool,
 ) -> Result<Evidence, DashboardError> {
+    match check_unredacted(client, target, progress, cancel) {
+        // Whatever the Dashboard said, the key is not kept.
+        Ok(evidence) => Ok(evidence.map_texts(|t| client.redact(t))),
+        Err(e) => Err(e.map_texts(|t| clean(&client.redact(t)))),
+    }
+}
+
+/// The most items a page of the subscriptions listing holds (Meraki's default and
+/// largest `perPage`): a page this full without any `Link` may have a next one.
+const FULL_PAGE: usize = 1000;
+
+fn check_unredacted(
+    client: &Client,
+    target: &Target,
+    progress: &mut dyn FnMut(CheckProgress),
+    cancel: &AtomicBool,
+) -> Result<Evidence, DashboardError> {
+    let deadline = Instant::now() + client.settings().check_timeout;
     let org = &target.organization_id;
     let mut request_ids = Vec::new();
     let mut keep_id = |id: &Option<String>| {
@@ -42,7 +64,7 @@ pub fn check(
     };
 
     progress(CheckProgress::Organization);
-    let answer = client.get(&format!("/organizations/{org}"), progress, cancel)?;
+    let answer = client.get(&format!("/organizations/{org}"), deadline, progress, cancel)?;
     keep_id(&answer.request_id);
     let json: serde_json::Map<String, serde_json::Value> = answer.parse("organization")?;
     let text = |v: Option<&serde_json::Value>| v.and_then(|v| v.as_str()).map(clean);
@@ -61,6 +83,8 @@ pub fn check(
     let mut next = Some(format!("{}{}", client.base_url(), path));
     let mut page = 0;
     let mut listed = 0u64;
+    let mut unreadable = 0u64;
+    let mut incomplete = false;
     let mut found = None;
     let mut seen = std::collections::HashSet::new();
     while let Some(url) = next.take() {
@@ -69,27 +93,39 @@ pub fn check(
             return Err(DashboardError::Looping);
         }
         progress(CheckProgress::Page(page));
-        let answer = client.get_url(&url, progress, cancel)?;
+        let answer = client.get_url(&url, deadline, progress, cancel)?;
         keep_id(&answer.request_id);
         // Each item is kept as its text and only its id is read; the wanted one alone
-        // is parsed in full (a page holds up to 1,000).
+        // is parsed in full (a page holds up to 1,000). An item without a readable id
+        // is neither listed nor not listed: it is counted apart.
         let items: Vec<&serde_json::value::RawValue> = answer.parse("subscriptions")?;
-        listed += items.len() as u64;
-        if found.is_none()
-            && let Some(wanted) = &target.subscription_id
-        {
-            for item in items {
-                if listed_id(item.get()).is_some_and(|id| id.eq_ignore_ascii_case(wanted)) {
-                    let value: serde_json::Value = answer.parse_text(item.get(), "subscription")?;
-                    found = SubscriptionFacts::from_json(&value);
-                    break;
+        if answer.link_malformed || (!answer.has_link && items.len() >= FULL_PAGE) {
+            incomplete = true;
+        }
+        for item in &items {
+            let Some(id) = listed_id(item.get()) else {
+                unreadable += 1;
+                continue;
+            };
+            if found.is_none()
+                && let Some(wanted) = &target.subscription_id
+                && id.eq_ignore_ascii_case(wanted)
+            {
+                let value: serde_json::Value = answer.parse_text(item.get(), "subscription")?;
+                match SubscriptionFacts::from_json(&value) {
+                    Some(facts) => found = Some(facts),
+                    None => {
+                        unreadable += 1;
+                        continue;
+                    }
                 }
             }
+            listed += 1;
         }
         next = answer.next;
     }
 
-    let evidence = Evidence {
+    Ok(Evidence {
         checked_at: Timestamp::now(),
         base_url: client.base_url().to_owned(),
         request_ids,
@@ -99,9 +135,9 @@ pub fn check(
         subscription_id: target.subscription_id.clone(),
         subscriptions_listed: listed,
         subscription: found,
-    };
-    // Whatever the Dashboard said, the key is not kept.
-    Ok(evidence.map_texts(|t| client.redact(t)))
+        unreadable_items: unreadable,
+        listing_incomplete: incomplete,
+    })
 }
 
 /// The `subscriptionId` of one listed item (its JSON text), if it has one: a string,
@@ -113,7 +149,7 @@ fn listed_id(item: &str) -> Option<String> {
         id: Option<serde_json::Value>,
     }
     match serde_json::from_str::<IdOnly>(item).ok()?.id? {
-        serde_json::Value::String(s) => Some(s),
+        serde_json::Value::String(s) if !s.trim().is_empty() => Some(s),
         serde_json::Value::Number(n) => Some(n.to_string()),
         _ => None,
     }

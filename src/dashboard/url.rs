@@ -54,14 +54,32 @@ impl Origin {
     }
 }
 
-/// A checked base URL, without a trailing slash.
+/// A checked base URL, without a trailing slash. A user name or password in it
+/// (`https://user:password@host/…`) is refused: it would be sent with every call and
+/// written with the evidence; the message shows the URL without it.
 pub fn checked_base(url: &str) -> Result<(String, Origin), DashboardError> {
     let trimmed = url.trim().trim_end_matches('/');
+    if let Some(without) = without_userinfo(trimmed) {
+        return Err(DashboardError::CredentialsInUrl(crate::evidence::clean(
+            &without,
+        )));
+    }
     let origin = Origin::of(trimmed)
         .filter(|o| !o.host.is_empty())
         .ok_or_else(|| DashboardError::BadBaseUrl(crate::evidence::clean(url)))?;
     origin.check_secure(trimmed)?;
     Ok((trimmed.to_owned(), origin))
+}
+
+/// The URL with its user name and password replaced by `…`, if it has any: an `@` in
+/// its authority (between `//` and the path, query or fragment).
+pub fn without_userinfo(url: &str) -> Option<String> {
+    let start = url.find("//")? + 2;
+    let len = url[start..]
+        .find(['/', '?', '#', '\\'])
+        .unwrap_or(url.len() - start);
+    let at = url[start..start + len].rfind('@')?;
+    Some(format!("{}…{}", &url[..start], &url[start + at..]))
 }
 
 /// Resolves a `Location` or `Link` target against the URL it came from: absolute URLs
@@ -162,6 +180,24 @@ mod tests {
             checked_base("not a url"),
             Err(DashboardError::BadBaseUrl(_))
         ));
+    }
+
+    #[test]
+    fn credentials_in_the_base_are_refused_and_not_shown() {
+        for url in [
+            "http://relayuser:S3cretRelayPw@127.0.0.1:8080/api/v1",
+            "https://S3cretRelayPw@api.meraki.com/api/v1",
+            "https://u:S3cretRelayPw@x@api.meraki.com/api/v1",
+        ] {
+            let err = checked_base(url).expect_err("refused");
+            let DashboardError::CredentialsInUrl(shown) = &err else {
+                panic!("{err:?}");
+            };
+            assert!(!shown.contains("S3cret"), "{shown}");
+            assert!(shown.contains("…@"), "{shown}");
+            assert!(err.is_input_error());
+        }
+        assert!(without_userinfo("https://api.meraki.com/api/v1?a=b@c").is_none());
     }
 
     #[test]

@@ -13,6 +13,9 @@ pub enum DashboardError {
     /// Plain `http://` to another machine than this one: refused, the key would travel
     /// in clear.
     InsecureUrl(String),
+    /// The base URL holds a user name or password (`user:password@`): refused, they
+    /// would be sent with every call and written with the evidence.
+    CredentialsInUrl(String),
     /// An identifier that cannot be a Meraki organization or subscription ID.
     BadId {
         /// `meraki_org_id` or `subscription_id`.
@@ -41,6 +44,21 @@ pub enum DashboardError {
     Status(Reply),
     /// The call took longer than allowed.
     Timeout {
+        /// The limit, in seconds.
+        seconds: u64,
+    },
+    /// The whole check took longer than its overall time limit.
+    CheckTimeLimit {
+        /// The limit, in seconds.
+        seconds: u64,
+    },
+    /// A 429's `Retry-After` asked for a wait longer than what is left of the
+    /// check's overall time limit: the check stopped without waiting.
+    RetryPastLimit {
+        /// The wait asked for, as sent (digits, possibly more than fit a number).
+        asked: String,
+        /// The seconds left of the limit.
+        left: u64,
         /// The limit, in seconds.
         seconds: u64,
     },
@@ -97,6 +115,7 @@ impl DashboardError {
             DashboardError::NoKey
                 | DashboardError::BadBaseUrl(_)
                 | DashboardError::InsecureUrl(_)
+                | DashboardError::CredentialsInUrl(_)
                 | DashboardError::BadId { .. }
                 | DashboardError::NoOrganization
         )
@@ -112,6 +131,16 @@ impl DashboardError {
         match self {
             DashboardError::BadBaseUrl(s) => DashboardError::BadBaseUrl(f(&s)),
             DashboardError::InsecureUrl(s) => DashboardError::InsecureUrl(f(&s)),
+            DashboardError::CredentialsInUrl(s) => DashboardError::CredentialsInUrl(f(&s)),
+            DashboardError::RetryPastLimit {
+                asked,
+                left,
+                seconds,
+            } => DashboardError::RetryPastLimit {
+                asked: f(&asked),
+                left,
+                seconds,
+            },
             DashboardError::BadId { id, value } => DashboardError::BadId {
                 id,
                 value: f(&value),
@@ -168,6 +197,9 @@ impl DashboardError {
             DashboardError::InsecureUrl(url) => {
                 i18n.trv("dashboard.error.insecure_url", &[("url", url)])
             }
+            DashboardError::CredentialsInUrl(url) => {
+                i18n.trv("dashboard.error.credentials_in_url", &[("url", url)])
+            }
             DashboardError::BadId { id, value } => {
                 let key = format!("dashboard.error.bad_id.{id}");
                 i18n.trv(&key, &[("value", value)])
@@ -191,6 +223,22 @@ impl DashboardError {
             DashboardError::Timeout { seconds } => i18n.trv(
                 "dashboard.error.timeout",
                 &[("seconds", &seconds.to_string())],
+            ),
+            DashboardError::CheckTimeLimit { seconds } => i18n.trv(
+                "dashboard.error.check_time_limit",
+                &[("seconds", &seconds.to_string())],
+            ),
+            DashboardError::RetryPastLimit {
+                asked,
+                left,
+                seconds,
+            } => i18n.trv(
+                "dashboard.error.retry_past_limit",
+                &[
+                    ("asked", asked),
+                    ("left", &left.to_string()),
+                    ("seconds", &seconds.to_string()),
+                ],
             ),
             DashboardError::Tls(reason) => i18n.trv("dashboard.error.tls", &[("reason", reason)]),
             DashboardError::Proxy { proxy, reason } => i18n.trv(

@@ -38,10 +38,27 @@ pub struct Evidence {
     /// How many subscriptions the organization's listing held (all pages).
     #[serde(default)]
     pub subscriptions_listed: u64,
-    /// The subscription as listed, or `None` when it was not listed (or none was
-    /// looked for).
+    /// The subscription as listed, or `None` when it was not found among the items
+    /// read (or none was looked for): see [`Evidence::listing_certain`].
     #[serde(default)]
     pub subscription: Option<SubscriptionFacts>,
+    /// How many items of the listing could not be read (no readable
+    /// `subscriptionId`): not counted in `subscriptions_listed`, and any of them may be
+    /// the subscription looked for.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub unreadable_items: u64,
+    /// Whether the listing may be incomplete: a page's `Link` continuation was
+    /// malformed, or missing where a next page was to be expected.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub listing_incomplete: bool,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// One subscription as the Dashboard lists it.
@@ -73,6 +90,12 @@ pub struct SubscriptionFacts {
 }
 
 impl Evidence {
+    /// Whether every item of the listing was read and every page followed: only then
+    /// does a subscription not found mean "not listed".
+    pub fn listing_certain(&self) -> bool {
+        self.unreadable_items == 0 && !self.listing_incomplete
+    }
+
     /// Whether this evidence was checked for these IDs: the organization and the
     /// subscription as a case holds them (trimmed; an empty subscription is none). The
     /// one rule that ties evidence to its fiche: evidence for other IDs is stale, and
@@ -163,22 +186,22 @@ fn map_opt(value: &mut Option<String>, f: &impl Fn(&str) -> String) {
     }
 }
 
-/// `text` with every occurrence of `secret` replaced by `[API key]`: a Dashboard (or
-/// something posing as one) that echoes the key must not get it printed or saved.
-pub fn redact_secret(text: &str, secret: &str) -> String {
-    if secret.is_empty() || !text.contains(secret) {
-        text.to_owned()
-    } else {
-        text.replace(secret, "[API key]")
-    }
-}
-
-/// A text from outside without control characters, trimmed, clipped to
-/// [`MAX_TEXT`] characters.
+/// A text from outside made safe to show on a terminal, a window or a file: control
+/// characters and line or paragraph separators become spaces, invisible characters
+/// that could disguise it (bidirectional overrides, zero-width characters) become `�`;
+/// then trimmed and clipped to [`MAX_TEXT`] characters.
 pub fn clean(value: &str) -> String {
     let cleaned: String = value
         .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| {
+            if c.is_control() || c == '\u{2028}' || c == '\u{2029}' {
+                ' '
+            } else if super::echo::is_invisible(c) {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
         .collect();
     let trimmed = cleaned.trim();
     if trimmed.chars().count() <= MAX_TEXT {

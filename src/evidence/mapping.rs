@@ -29,13 +29,34 @@ pub enum Finding {
         /// The organization's licensing model.
         model: String,
     },
-    /// The subscription is not listed for the organization: not claimed there.
+    /// The subscription is not listed in the organization (every item of the
+    /// listing read, every page followed).
     NotListed {
         /// The subscription looked for.
         subscription_id: String,
+        /// The organization whose listing was read.
+        organization_id: String,
     },
-    /// The subscription is claimed but no network is bound to it.
+    /// The subscription was not found among the items read, but some items could not
+    /// be read or the listing may be incomplete: whether it is listed is unknown.
+    NotFoundUncertain {
+        /// The subscription looked for.
+        subscription_id: String,
+        /// The organization whose listing was read.
+        organization_id: String,
+    },
+    /// Items of the listing without a readable `subscriptionId`.
+    UnreadableItems {
+        /// How many.
+        count: u64,
+    },
+    /// A page's `Link` continuation was malformed or missing: the listing may be
+    /// incomplete.
+    ListingIncomplete,
+    /// The subscription is claimed but no network is bound to it (a count of 0).
     NoNetworkBound,
+    /// The subscription is listed, but its network count is missing or unreadable.
+    NetworkCountUnknown,
     /// The subscription's Smart Account status differs from the answer given.
     SmartAccountStatusConflict {
         /// The status found (`active` or `pending`).
@@ -84,11 +105,30 @@ impl Finding {
             Finding::NotSubscriptionLicensing { model } => {
                 i18n.trv("dashboard.finding.not_subscription", &[("model", model)])
             }
-            Finding::NotListed { subscription_id } => i18n.trv(
+            Finding::NotListed {
+                subscription_id,
+                organization_id,
+            } => i18n.trv(
                 "dashboard.finding.not_listed",
-                &[("subscription", subscription_id)],
+                &[("subscription", subscription_id), ("org", organization_id)],
             ),
+            Finding::NotFoundUncertain {
+                subscription_id,
+                organization_id,
+            } => i18n.trv(
+                "dashboard.finding.not_found_uncertain",
+                &[("subscription", subscription_id), ("org", organization_id)],
+            ),
+            Finding::UnreadableItems { count } => {
+                i18n.trn("dashboard.finding.unreadable_items", *count, &[])
+            }
+            Finding::ListingIncomplete => {
+                i18n.tr("dashboard.finding.listing_incomplete").to_owned()
+            }
             Finding::NoNetworkBound => i18n.tr("dashboard.finding.no_network").to_owned(),
+            Finding::NetworkCountUnknown => i18n
+                .tr("dashboard.finding.network_count_unknown")
+                .to_owned(),
             Finding::SmartAccountStatusConflict { found, stated } => i18n.trv(
                 "dashboard.finding.sa_status_conflict",
                 &[
@@ -162,12 +202,15 @@ impl Analysis {
 }
 
 /// The proposal the evidence supports for `claimed_bound`, if any: `no` when the
-/// subscription is not listed, `yes` when it is listed with networks bound, none when it
-/// is listed with no network (or the count is unknown).
+/// subscription is not listed (and the whole listing was read: see
+/// [`Evidence::listing_certain`]), `yes` when it is listed with networks bound, none when
+/// it is listed with no network or an unknown count, or when whether it is listed is
+/// unknown.
 pub fn claim_proposal(evidence: &Evidence) -> Option<&'static str> {
     evidence.subscription_id.as_ref()?;
     match &evidence.subscription {
-        None => Some("no"),
+        None if evidence.listing_certain() => Some("no"),
+        None => None,
         Some(s) => match s.networks {
             Some(n) if n > 0 => Some("yes"),
             _ => None,
@@ -190,13 +233,30 @@ pub fn analyse(
         });
     }
     let proposal = claim_proposal(evidence);
+    if evidence.unreadable_items > 0 {
+        analysis.findings.push(Finding::UnreadableItems {
+            count: evidence.unreadable_items,
+        });
+    }
+    if evidence.listing_incomplete {
+        analysis.findings.push(Finding::ListingIncomplete);
+    }
     match (&evidence.subscription_id, &evidence.subscription) {
-        (Some(id), None) => analysis.findings.push(Finding::NotListed {
+        (Some(id), None) if evidence.listing_certain() => {
+            analysis.findings.push(Finding::NotListed {
+                subscription_id: id.clone(),
+                organization_id: evidence.organization_id.clone(),
+            })
+        }
+        (Some(id), None) => analysis.findings.push(Finding::NotFoundUncertain {
             subscription_id: id.clone(),
+            organization_id: evidence.organization_id.clone(),
         }),
         (_, Some(s)) => {
-            if proposal.is_none() {
-                analysis.findings.push(Finding::NoNetworkBound);
+            match s.networks {
+                Some(0) => analysis.findings.push(Finding::NoNetworkBound),
+                Some(_) => {}
+                None => analysis.findings.push(Finding::NetworkCountUnknown),
             }
             if let Some(found) = s.smart_account_status.as_deref()
                 && (found == "active" || found == "pending")
@@ -301,9 +361,14 @@ pub fn fact_lines(evidence: &Evidence, i18n: &I18n) -> Vec<String> {
     match (&evidence.subscription_id, &evidence.subscription) {
         // The listing was asked for this subscription only: its count says nothing
         // about the organization.
-        (Some(id), None) => {
-            lines.push(i18n.trv("dashboard.fact.not_listed", &[("subscription", id)]))
-        }
+        (Some(id), None) if evidence.listing_certain() => lines.push(i18n.trv(
+            "dashboard.fact.not_listed",
+            &[("subscription", id), ("org", &evidence.organization_id)],
+        )),
+        (Some(id), None) => lines.push(i18n.trv(
+            "dashboard.fact.not_found_uncertain",
+            &[("subscription", id), ("org", &evidence.organization_id)],
+        )),
         (_, Some(s)) => {
             lines.push(i18n.trv(
                 "dashboard.fact.subscription",
@@ -342,6 +407,16 @@ pub fn fact_lines(evidence: &Evidence, i18n: &I18n) -> Vec<String> {
             &[("count", &evidence.subscriptions_listed.to_string())],
         )),
     }
+    if evidence.unreadable_items > 0 {
+        lines.push(i18n.trn(
+            "dashboard.fact.unreadable_items",
+            evidence.unreadable_items,
+            &[],
+        ));
+    }
+    if evidence.listing_incomplete {
+        lines.push(i18n.tr("dashboard.fact.listing_incomplete").to_owned());
+    }
     lines
 }
 
@@ -376,7 +451,8 @@ pub fn proposal_text(proposal: &Proposal, i18n: &I18n) -> String {
 }
 
 /// The evidence, the proposals, the findings and the conflicts as plain text, in a
-/// language (what `check` prints).
+/// language (what `check` prints). The Dashboard's texts are already safe for a
+/// terminal ([`clean`](super::clean)); claim keys in them are redacted here.
 pub fn report_text(evidence: &Evidence, analysis: &Analysis, i18n: &I18n) -> String {
     let mut out = String::new();
     let mut section = |title: &str, none: &str, lines: Vec<String>| {
@@ -389,7 +465,9 @@ pub fn report_text(evidence: &Evidence, analysis: &Analysis, i18n: &I18n) -> Str
         }
         for line in lines {
             out.push_str("  - ");
-            out.push_str(&line);
+            // A claim key in a Dashboard text (a subscription's name…) is not printed,
+            // as it is not written to a file.
+            out.push_str(&crate::secrets::redact(&line, i18n.tr("summary.redacted")));
             out.push('\n');
         }
         out.push('\n');

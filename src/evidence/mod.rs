@@ -4,13 +4,15 @@
 //! it is `crate::dashboard` (feature `dashboard`), the only module that talks to the
 //! network.
 
+mod echo;
 pub mod error;
 pub mod found;
 pub mod mapping;
 pub mod target;
 
+pub use echo::{KEY_REPLACEMENT, redact_secret, redact_secret_bytes};
 pub use error::{DashboardError, Reply};
-pub use found::{Evidence, MAX_REQUEST_IDS, MAX_TEXT, SubscriptionFacts, clean, redact_secret};
+pub use found::{Evidence, MAX_REQUEST_IDS, MAX_TEXT, SubscriptionFacts, clean};
 pub use mapping::{
     Analysis, CLAIMED_BOUND, Finding, Proposal, analyse, claim_proposal, fact_lines, proposal_text,
     provenance_line, report_text, stale_line,

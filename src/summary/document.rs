@@ -453,7 +453,7 @@ fn why(out: &mut Vec<Block>, facts: &Facts, i18n: &I18n, level: u8) {
                 Some(AnswerRow {
                     question: i18n.tr(&question.label).to_owned(),
                     answer: answer.to_owned(),
-                    source: capitalized(&facts.case.answer_source(&entry.question).label(i18n)),
+                    source: capitalized(&facts.case.source_label(&entry.question, i18n)),
                 })
             })
             .collect();
@@ -998,7 +998,8 @@ fn with_dashboard_check(request: String, case: &Case) -> String {
                 ],
             )
         }
-        None if e.subscription_id.is_some() => en.trv(
+        // Only a listing read in full says "not listed" (issue 18).
+        None if e.subscription_id.is_some() && e.listing_certain() => en.trv(
             "dashboard.swit.checked_not_listed",
             &[
                 ("when", &when),

@@ -179,10 +179,13 @@ fn conflict_lines(ui: &mut egui::Ui, assistant: &Assistant) {
 /// Where an answer comes from, next to it.
 pub fn source_ui(ui: &mut egui::Ui, assistant: &Assistant, question: &str) {
     let i18n = assistant.i18n();
-    let source = assistant.case().answer_source(question);
-    let text = format!("({})", source.label(&i18n));
+    let case = assistant.case();
+    let source = case.answer_source(question);
+    let text = format!("({})", case.source_label(question, &i18n));
     let rich = RichText::new(text);
-    ui.label(if source == AnswerSource::DashboardApi {
+    ui.label(if case.source_unbacked(question) {
+        rich.color(ui.visuals().warn_fg_color)
+    } else if source == AnswerSource::DashboardApi {
         rich.strong()
     } else {
         rich.weak()

@@ -292,35 +292,32 @@ fn an_unwritable_output_is_exit_1() {
 
 #[test]
 fn https_proxy_and_no_proxy_are_honoured() {
-    // The target's port is closed: only the proxy (which tunnels to itself) can answer.
-    let proxy = FakeDashboard::start(|req, _| {
-        if req.target.contains("/organizations/") {
-            Reply::json(&organization("549236", "Via proxy", "subscription"))
-        } else {
-            Reply::json(&serde_json::json!([]))
-        }
-    });
+    // An HTTPS base (a name that never resolves, RFC 6761) through the proxy: the proxy
+    // gets the tunnel request; the TLS inside it then fails, as it is no Dashboard.
+    // (A plain-HTTP loopback base never goes through a proxy: see
+    // `a_loopback_base_goes_direct_whatever_the_proxy_variables_say`.)
+    let proxy = FakeDashboard::start(|_, _| Reply::status(400));
     let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = closed.local_addr().expect("addr").port();
     drop(closed);
-    let base = format!("http://127.0.0.1:{port}/api/v1");
+    let base = "https://api.meraki.invalid/api/v1";
     let run = finish(command().env("HTTPS_PROXY", proxy.origin()).args([
         "check",
         "--org",
         "549236",
         "--base-url",
-        &base,
+        base,
     ]));
-    assert_eq!(run.code, Some(0), "{run:?}");
-    assert!(run.stdout.contains("Via proxy"), "{}", run.stdout);
+    assert_eq!(run.code, Some(3), "{run:?}");
     assert_eq!(proxy.received()[0].method, "CONNECT");
+    assert_eq!(proxy.received()[0].target, "api.meraki.invalid:443");
 
     let before = proxy.received().len();
     let run = finish(
         command()
             .env("HTTPS_PROXY", proxy.origin())
-            .env("NO_PROXY", "127.0.0.1")
-            .args(["check", "--org", "549236", "--base-url", &base]),
+            .env("NO_PROXY", "api.meraki.invalid")
+            .args(["check", "--org", "549236", "--base-url", base]),
     );
     assert_eq!(run.code, Some(3), "{run:?}");
     assert_eq!(proxy.received().len(), before, "NO_PROXY was not honoured");
@@ -498,6 +495,233 @@ fn a_standard_output_that_cannot_be_written_is_told_in_the_users_language() {
     );
     assert!(!last.contains("No space left"), "{last}");
     assert!(!last.contains("os error"), "{last}");
+}
+
+// ==== issue 18 (doubt, secrets) ====
+
+/// `command()` checking `--org 549236 --subscription Sub-wanted` at `base`.
+fn check_at(base: &str) -> Command {
+    let mut c = command();
+    c.args([
+        "check",
+        "--lang",
+        "en",
+        "--org",
+        "549236",
+        "--subscription",
+        "Sub-wanted",
+        "--base-url",
+        base,
+    ]);
+    c
+}
+
+const PROXY_VARS: [&str; 6] = [
+    "ALL_PROXY",
+    "all_proxy",
+    "HTTPS_PROXY",
+    "https_proxy",
+    "HTTP_PROXY",
+    "http_proxy",
+];
+
+#[test]
+fn a_loopback_base_goes_direct_whatever_the_proxy_variables_say() {
+    let server = dashboard_with_the_subscription(2);
+    // A proxy that records what reaches it, then a dead one.
+    let recorder = FakeDashboard::start(|_, _| Reply::status(502));
+    let dead = format!("http://127.0.0.1:{}", fake_dashboard::dead_port());
+    for proxy in [recorder.origin(), dead] {
+        let mut c = check_at(&server.base_url());
+        for v in PROXY_VARS {
+            c.env(v, &proxy);
+        }
+        let run = finish(&mut c);
+        assert_eq!(run.code, Some(0), "{proxy}: {run:?}");
+        assert!(run.stdout.contains("Networks bound: 2"), "{}", run.stdout);
+    }
+    assert!(
+        recorder.received().is_empty(),
+        "the key went through the proxy: {:?}",
+        recorder.received()
+    );
+}
+
+#[test]
+fn a_base_url_with_a_password_is_refused_and_the_password_not_printed() {
+    let server = dashboard_with_the_subscription(2);
+    let dir = tempfile::tempdir().expect("dir");
+    let out = dir.path().join("out.ron");
+    let base = format!(
+        "http://relayuser:S3cretRelayPw@127.0.0.1:{}/api/v1",
+        server.port()
+    );
+    let run = finish(
+        command()
+            .args(["check", "--lang", "en", "--base-url", &base, "-o"])
+            .arg(&out)
+            .arg(case_file(dir.path())),
+    );
+    assert_eq!(run.code, Some(2), "{run:?}");
+    assert!(
+        run.stderr.contains("user name or password"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("S3cret") && !run.stdout.contains("S3cret"),
+        "{run:?}"
+    );
+    assert!(!out.exists());
+    assert!(server.received().is_empty());
+}
+
+#[test]
+fn a_key_echoed_json_escaped_upper_cased_or_percent_encoded_is_printed_and_written_nowhere() {
+    use fake_dashboard::Echo;
+    let holds = |text: &str| {
+        let lower = text.to_lowercase();
+        lower.contains(KEY)
+            || lower.contains(&Echo::JsonEscaped.json(KEY))
+            || lower.contains(&Echo::PercentEncoded.json(KEY).to_lowercase())
+    };
+    for form in Echo::ALL {
+        // Quoted by a parse error, on stderr.
+        let server = fake_dashboard::echoing_in_a_parse_error(form);
+        let run = finish(&mut check_at(&server.base_url()));
+        assert_eq!(run.code, Some(3), "{form:?}: {run:?}");
+        assert!(!holds(&run.stderr), "{form:?}: {}", run.stderr);
+        assert!(run.stderr.contains("[API key]"), "{form:?}: {}", run.stderr);
+
+        // In the organization's name: stdout, then the case file.
+        let server = FakeDashboard::start(move |req, _| {
+            let key = req
+                .header("authorization")
+                .unwrap_or_default()
+                .trim_start_matches("Bearer ")
+                .to_owned();
+            if req.target.starts_with("/api/v1/organizations/") {
+                Reply::status(200).body(format!(
+                    r#"{{"id": "549236", "name": "Org {}", "licensing": {{"model": "subscription"}}}}"#,
+                    form.json(&key)
+                ))
+            } else {
+                Reply::json(&serde_json::json!([subscription(
+                    "Sub-wanted",
+                    1,
+                    "acme.example",
+                    "active"
+                )]))
+            }
+        });
+        let run = finish(&mut check_at(&server.base_url()));
+        assert_eq!(run.code, Some(0), "{form:?}: {run:?}");
+        assert!(!holds(&run.stdout), "{form:?}: {}", run.stdout);
+        assert!(
+            run.stdout.contains("Org [API key]"),
+            "{form:?}: {}",
+            run.stdout
+        );
+        let dir = tempfile::tempdir().expect("dir");
+        let out = dir.path().join("out.ron");
+        let run = finish(
+            command()
+                .args(["check", "--base-url", &server.base_url(), "-o"])
+                .arg(&out)
+                .arg(case_file(dir.path())),
+        );
+        assert_eq!(run.code, Some(0), "{form:?}: {run:?}");
+        let text = std::fs::read_to_string(&out).expect("written");
+        assert!(!holds(&text), "{form:?}: {text}");
+    }
+}
+
+#[test]
+fn dashboard_texts_are_escaped_on_stdout() {
+    let org = serde_json::json!({
+        "id": "549236",
+        "name": "Acme \u{202E}gro.live\u{202C} Corp \u{200B}\u{1B}[31mred",
+        "licensing": { "model": "subscription" },
+    });
+    let mut item = subscription("Sub-wanted", 1, "\u{202E}elpmaxe.emca", "active");
+    item["name"] = "Sub for claim S2345-6789A-BCDEF-GHJKM".into();
+    let server = paged(org, vec![vec![item]]);
+    let run = finish(&mut check_at(&server.base_url()));
+    assert_eq!(run.code, Some(0), "{run:?}");
+    for c in ['\u{202E}', '\u{202C}', '\u{200B}', '\u{1B}'] {
+        assert!(!run.stdout.contains(c), "{c:?} in {}", run.stdout);
+    }
+    assert!(!run.stdout.contains("GHJKM"), "{}", run.stdout);
+    assert!(run.stdout.contains("(claim key removed)"), "{}", run.stdout);
+}
+
+#[test]
+fn an_unreadable_listing_item_is_never_printed_as_not_listed() {
+    let item = fake_dashboard::without_subscription_id(subscription(
+        "Sub-wanted",
+        3,
+        "acme.example",
+        "active",
+    ));
+    let server = paged(
+        organization("549236", "Acme Org", "subscription"),
+        vec![vec![item]],
+    );
+    let run = finish(&mut check_at(&server.base_url()));
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert!(!run.stdout.contains("is not listed"), "{}", run.stdout);
+    assert!(!run.stdout.contains("not listed in"), "{}", run.stdout);
+    assert!(!run.stdout.contains("Proposed answer"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("unknown whether it is listed in organization 549236"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("1 item of the listing could not be read"),
+        "{}",
+        run.stdout
+    );
+
+    // With --accept: nothing is accepted, and the answer stays as it was.
+    let dir = tempfile::tempdir().expect("dir");
+    let out = dir.path().join("out.ron");
+    let run = finish(
+        command()
+            .args(["check", "--accept", "--base-url", &server.base_url(), "-o"])
+            .arg(&out)
+            .arg(case_file(dir.path())),
+    );
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let p = Procedure::builtin().expect("procedure");
+    let loaded = Case::from_path(&out, &p, Strictness::Strict)
+        .expect("loads")
+        .case;
+    assert_eq!(
+        loaded.answers.get("claimed_bound").map(String::as_str),
+        Some("not_yet")
+    );
+    assert_eq!(loaded.evidence.expect("evidence").unreadable_items, 1);
+}
+
+#[test]
+fn a_huge_retry_after_stops_at_once_and_says_why() {
+    let server = FakeDashboard::start(|_, _| {
+        Reply::error(429, "API rate limit exceeded")
+            .header("Retry-After", "99999999999999999999999")
+    });
+    let started = std::time::Instant::now();
+    let run = finish(&mut check_at(&server.base_url()));
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    assert_eq!(run.code, Some(3), "{run:?}");
+    assert!(
+        run.stderr.contains("180 s") && run.stderr.contains("without waiting"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(server.received().len(), 1);
 }
 
 #[test]

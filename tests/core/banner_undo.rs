@@ -140,6 +140,8 @@ fn checked_not_listed() -> Assistant {
         subscription_id: Some("Sub-1".into()),
         subscriptions_listed: 1,
         subscription: None,
+        unreadable_items: 0,
+        listing_incomplete: false,
     }))));
     a.apply(Action::Edit("claimed_bound".into()));
     a

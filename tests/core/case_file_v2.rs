@@ -45,6 +45,8 @@ fn evidence() -> Evidence {
             smart_account_domain: Some("acme.example".into()),
             ..SubscriptionFacts::default()
         }),
+        unreadable_items: 0,
+        listing_incomplete: false,
     }
 }
 

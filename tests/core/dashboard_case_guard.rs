@@ -42,6 +42,8 @@ fn evidence(org: &str, sub: &str) -> Evidence {
         subscription_id: Some(sub.into()),
         subscriptions_listed: 0,
         subscription: None,
+        unreadable_items: 0,
+        listing_incomplete: false,
     }
 }
 

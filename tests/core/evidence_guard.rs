@@ -39,6 +39,8 @@ fn not_listed(org: &str, sub: &str) -> Evidence {
         subscription_id: Some(sub.into()),
         subscriptions_listed: 3,
         subscription: None,
+        unreadable_items: 0,
+        listing_incomplete: false,
     }
 }
 

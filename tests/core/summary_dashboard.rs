@@ -48,6 +48,8 @@ fn checked(org_name: &str) -> Case {
                 smart_account_domain: Some("globex.example".into()),
                 ..SubscriptionFacts::default()
             }),
+            unreadable_items: 0,
+            listing_incomplete: false,
         },
         t("2026-11-24T09:06:01Z"),
     );

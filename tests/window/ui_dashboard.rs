@@ -232,3 +232,42 @@ fn the_wait_asked_by_a_429_shows_and_cancel_stops_it() {
     assert!(shows(&h, "The check was canceled."));
     assert_eq!(server.received().len(), 1, "no retry after Cancel");
 }
+
+// ==== issue 18 (doubt, secrets) ====
+
+#[test]
+fn a_dashboard_source_without_evidence_is_shown_as_not_backed() {
+    // A hand-edited file: "not claimed", from the Dashboard, with no evidence.
+    let text = r#"(
+    procedure: "cssm-subscription-visibility",
+    answers: { "has_smart_account_access": "yes", "sa_assigned": "yes", "sa_status": "active",
+               "subscription_visible": "no", "claimed_bound": "no" },
+    fields: { "smart_account_name": "Acme Corp", "smart_account_domain": "acme.example",
+              "meraki_org_id": "5550001", "subscription_id": "Sub777777" },
+    answer_sources: { "claimed_bound": "dashboard_api" },
+)"#;
+    for lang in Lang::ALL {
+        let p = procedure();
+        let case = cssm_assistant::case::Case::from_bytes(
+            text.as_bytes(),
+            &p,
+            cssm_assistant::case::Strictness::Strict,
+        )
+        .expect("loads")
+        .case;
+        let h = harness_on(AssistantApp::new(
+            cssm_assistant::assistant::Assistant::with_case(p, case, lang),
+            Dialogs::scripted([]),
+        ));
+        assert_eq!(h.state().assistant.view(), View::Outcome, "{lang:?}");
+        let unbacked = format!("({})", t(lang, "dashboard.source.unbacked"));
+        assert!(shows(&h, &unbacked), "{lang:?}: {unbacked}");
+        assert!(
+            !shows(
+                &h,
+                &format!("({})", t(lang, "dashboard.source.dashboard_api"))
+            ),
+            "{lang:?}"
+        );
+    }
+}

@@ -348,26 +348,29 @@ pub fn paged_with_delay(
                 .find_map(|kv| kv.strip_prefix("startingAfter=p"))
                 .and_then(|n| n.parse::<usize>().ok())
                 .unwrap_or(0);
-            let mut reply = Reply::status(200).body(pages[page].clone());
-            if page + 1 < pages.len() {
-                let base = req
-                    .target
-                    .split("&startingAfter")
-                    .next()
-                    .unwrap_or_default();
-                let next = format!(
-                    "<http://127.0.0.1:{}{}&startingAfter=p{}>; rel=next",
-                    *port_in.lock().expect("lock"),
-                    base,
-                    page + 1
-                );
-                let first = format!(
-                    "<http://127.0.0.1:{}{}>; rel=first",
-                    *port_in.lock().expect("lock"),
-                    base
-                );
-                reply = reply.header("Link", &format!("{first}, {next}"));
+            // Every page carries a `Link` header, as Meraki's do: `rel=first`, then
+            // `rel=prev` after the first page and `rel=next` before the last.
+            let base = req
+                .target
+                .split("&startingAfter")
+                .next()
+                .unwrap_or_default();
+            let port = *port_in.lock().expect("lock");
+            let mut links = vec![format!("<http://127.0.0.1:{port}{base}>; rel=first")];
+            if page > 0 {
+                links.push(format!(
+                    "<http://127.0.0.1:{port}{base}&endingBefore=p{page}>; rel=prev"
+                ));
             }
+            if page + 1 < pages.len() {
+                links.push(format!(
+                    "<http://127.0.0.1:{port}{base}&startingAfter=p{}>; rel=next",
+                    page + 1
+                ));
+            }
+            let reply = Reply::status(200)
+                .body(pages[page].clone())
+                .header("Link", &links.join(", "));
             return reply
                 .header("X-Request-Id", &format!("req-page-{page}"))
                 .after(delay);
@@ -409,5 +412,165 @@ pub fn untrusted_tls_server() -> u16 {
             }
         }
     });
+    port
+}
+
+/// A Dashboard with one organization (its JSON as sent, any text) whose subscriptions
+/// listing answers through `listing` (each request, with the origin
+/// `http://127.0.0.1:PORT` to build `Link` targets from). For the hostile answers:
+/// items without `subscriptionId`, bad `Link` headers, huge `Retry-After`.
+pub fn with_listing(
+    org_id: &str,
+    org_body: String,
+    listing: impl Fn(&Received, &str) -> Reply + Send + Sync + 'static,
+) -> FakeDashboard {
+    let org_path = format!("/api/v1/organizations/{org_id}");
+    let origin = Arc::new(Mutex::new(String::new()));
+    let origin_in = Arc::clone(&origin);
+    let server = FakeDashboard::start(move |req, _| {
+        let path = req.target.split('?').next().unwrap_or_default();
+        if path == org_path {
+            return Reply::status(200).body(org_body.clone());
+        }
+        if path == "/api/v1/administered/licensing/subscription/subscriptions" {
+            return listing(req, &origin_in.lock().expect("lock"));
+        }
+        Reply::error(404, "Not found")
+    });
+    *origin.lock().expect("lock") = server.origin();
+    server
+}
+
+/// The listing's path and organization filter, as a `Link` target after the origin.
+pub const LISTING: &str =
+    "/api/v1/administered/licensing/subscription/subscriptions?organizationIds%5B%5D=549236";
+
+/// `item` with its `subscriptionId` moved to another key (`id`), as a listing the
+/// client cannot read.
+pub fn without_subscription_id(mut item: serde_json::Value) -> serde_json::Value {
+    if let Some(map) = item.as_object_mut()
+        && let Some(id) = map.remove("subscriptionId")
+    {
+        map.insert("id".into(), id);
+    }
+    item
+}
+
+/// `item` without its `smartAccount`.
+pub fn without_smart_account(mut item: serde_json::Value) -> serde_json::Value {
+    if let Some(map) = item.as_object_mut() {
+        map.remove("smartAccount");
+    }
+    item
+}
+
+/// `item` with `counts.networks` set to `value` (`None`: no `counts` at all).
+pub fn with_networks(
+    mut item: serde_json::Value,
+    value: Option<serde_json::Value>,
+) -> serde_json::Value {
+    if let Some(map) = item.as_object_mut() {
+        match value {
+            Some(v) => map["counts"]["networks"] = v,
+            None => {
+                map.remove("counts");
+            }
+        }
+    }
+    item
+}
+
+/// The forms in which a hostile server echoes the key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Echo {
+    /// Every character as a JSON `\u00XX` escape (in a JSON text).
+    JsonEscaped,
+    /// Upper-cased.
+    UpperCase,
+    /// Every character percent-encoded (`%61`).
+    PercentEncoded,
+    /// Split by zero-width spaces and bidirectional marks, some characters JSON-escaped
+    /// (in a JSON text).
+    SplitByEscapes,
+}
+
+impl Echo {
+    /// Every form.
+    pub const ALL: [Echo; 4] = [
+        Echo::JsonEscaped,
+        Echo::UpperCase,
+        Echo::PercentEncoded,
+        Echo::SplitByEscapes,
+    ];
+
+    /// `key` in this form, as it appears in a JSON text (between its quotes).
+    pub fn json(self, key: &str) -> String {
+        match self {
+            Echo::JsonEscaped => key
+                .chars()
+                .map(|c| format!("\\u{:04x}", c as u32))
+                .collect(),
+            Echo::UpperCase => key.to_uppercase(),
+            Echo::PercentEncoded => key.chars().map(|c| format!("%{:02X}", c as u32)).collect(),
+            Echo::SplitByEscapes => key
+                .chars()
+                .enumerate()
+                .map(|(i, c)| match i % 4 {
+                    0 => format!("{c}\\u200b"),
+                    1 => format!("\\u{:04X}", c as u32),
+                    2 => format!("{c}\u{202E}"),
+                    _ => c.to_string(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A server that echoes the key (taken from each request's `Authorization`) in
+/// `form`: in the organization's name, then in the listing's error answer (its
+/// message and its `X-Request-Id`).
+pub fn echoing(form: Echo) -> FakeDashboard {
+    FakeDashboard::start(move |req, _| {
+        let key = req
+            .header("authorization")
+            .unwrap_or_default()
+            .trim_start_matches("Bearer ")
+            .to_owned();
+        let echo = form.json(&key);
+        if req.target.starts_with("/api/v1/organizations/") {
+            Reply::status(200).body(format!(
+                r#"{{"id": "549236", "name": "Org {echo}", "licensing": {{"model": "subscription"}}}}"#
+            ))
+        } else {
+            let id = if form == Echo::PercentEncoded {
+                echo.clone()
+            } else {
+                key.to_uppercase()
+            };
+            Reply::status(500)
+                .body(format!(r#"{{"errors": ["failed for {echo}"]}}"#))
+                .header("X-Request-Id", &id)
+        }
+    })
+}
+
+/// A server whose organization answer is a bare JSON string holding the key in
+/// `form`: the client's parse error quotes it.
+pub fn echoing_in_a_parse_error(form: Echo) -> FakeDashboard {
+    FakeDashboard::start(move |req, _| {
+        let key = req
+            .header("authorization")
+            .unwrap_or_default()
+            .trim_start_matches("Bearer ")
+            .to_owned();
+        Reply::status(200).body(format!("\"{}\"", form.json(&key)))
+    })
+}
+
+/// A port on 127.0.0.1 where nothing listens (a dead proxy).
+pub fn dead_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    drop(listener);
     port
 }
