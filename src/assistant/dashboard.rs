@@ -34,6 +34,8 @@ pub struct Session {
     pub key_from_env: bool,
     /// Where the check stands.
     pub status: CheckStatus,
+    /// The organizations and subscriptions the key can read, to pick from.
+    pub picker: super::picker::Picker,
 }
 
 impl Session {
@@ -73,8 +75,16 @@ impl Assistant {
 
     pub(super) fn apply_dashboard(&mut self, action: Action, now: Timestamp) {
         match action {
-            Action::SetDashboardRegion(region) => self.dashboard.region = Some(region),
+            Action::SetDashboardRegion(region) => {
+                if self.dashboard.region.unwrap_or(Region::Com) != region {
+                    self.forget_lists();
+                }
+                self.dashboard.region = Some(region);
+            }
             Action::SetDashboardKey(key) => {
+                if self.dashboard.key != key {
+                    self.forget_lists();
+                }
                 self.dashboard.key = key;
                 self.dashboard.key_from_env = false;
             }

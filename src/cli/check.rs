@@ -75,6 +75,9 @@ fn run<E: std::fmt::Display>(
         .subscription
         .clone()
         .or_else(|| from_case("subscription_id"));
+    if super::list::wanted(args, &org, sub.as_deref()) {
+        return super::list::run(args, &org, i18n);
+    }
     let fail = |e: DashboardError| {
         report(None, &e.message(i18n));
         if e.is_input_error() {
@@ -196,6 +199,7 @@ mod tests {
             base_url: None,
             accept: false,
             output: None,
+            format: crate::cli::args::ListFormat::Text,
         };
         let status = check_with(&args, Lang::En, Err::<Procedure, _>("broken build"));
         assert_eq!(status, EXIT_PROCEDURE);

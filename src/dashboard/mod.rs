@@ -5,10 +5,12 @@
 //! `GET {base}/organizations/{org}` and
 //! `GET {base}/administered/licensing/subscription/subscriptions?organizationIds[]={org}&subscriptionIds[]={id}`,
 //! the second followed through its `Link: rel=next` pages to the last. The key is held
-//! in memory only and sent to the base URL's host only.
+//! in memory only and sent to the base URL's host only. The listings of what a key can
+//! read ([`list_organizations`], [`list_subscriptions`]) follow the same rules.
 
 mod client;
 mod link;
+mod list;
 mod url;
 
 use std::sync::atomic::AtomicBool;
@@ -16,6 +18,7 @@ use std::sync::atomic::AtomicBool;
 use jiff::Timestamp;
 
 pub use client::{Answer, Client, ProxyChoice, Settings};
+pub use list::{list_organizations, list_subscriptions, organization};
 
 use crate::evidence::{
     CheckProgress, DashboardError, Evidence, MAX_REQUEST_IDS, SubscriptionFacts, Target, clean,
@@ -56,18 +59,9 @@ pub fn check(
         path.push_str("&subscriptionIds[]=");
         path.push_str(&url::encode_query_value(id));
     }
-    let mut next = Some(format!("{}{}", client.base_url(), path));
-    let mut page = 0;
     let mut listed = 0u64;
     let mut found = None;
-    let mut seen = std::collections::HashSet::new();
-    while let Some(url) = next.take() {
-        page += 1;
-        if page > client.settings().max_pages || !seen.insert(url.clone()) {
-            return Err(DashboardError::Looping);
-        }
-        progress(CheckProgress::Page(page));
-        let answer = client.get_url(&url, progress, cancel)?;
+    each_page(client, &path, progress, cancel, |answer| {
         keep_id(&answer.request_id);
         // Each item is kept as its text and only its id is read; the wanted one alone
         // is parsed in full (a page holds up to 1,000).
@@ -84,8 +78,8 @@ pub fn check(
                 }
             }
         }
-        next = answer.next;
-    }
+        Ok(())
+    })?;
 
     let evidence = Evidence {
         checked_at: Timestamp::now(),
@@ -100,6 +94,32 @@ pub fn check(
     };
     // Whatever the Dashboard said, the key is not kept.
     Ok(evidence.map_texts(|t| client.redact(t)))
+}
+
+/// GETs `path` (below the base URL) and every page after it through `Link: rel=next`,
+/// handing each answer to `page`. A listing that loops (a page seen twice) or runs past
+/// [`Settings::max_pages`] is [`DashboardError::Looping`]. Returns the pages read.
+pub(crate) fn each_page(
+    client: &Client,
+    path: &str,
+    progress: &mut dyn FnMut(CheckProgress),
+    cancel: &AtomicBool,
+    mut page: impl FnMut(&Answer) -> Result<(), DashboardError>,
+) -> Result<u32, DashboardError> {
+    let mut next = Some(format!("{}{}", client.base_url(), path));
+    let mut count = 0;
+    let mut seen = std::collections::HashSet::new();
+    while let Some(url) = next.take() {
+        count += 1;
+        if count > client.settings().max_pages || !seen.insert(url.clone()) {
+            return Err(DashboardError::Looping);
+        }
+        progress(CheckProgress::Page(count));
+        let answer = client.get_url(&url, progress, cancel)?;
+        page(&answer)?;
+        next = answer.next;
+    }
+    Ok(count)
 }
 
 /// The `subscriptionId` of one listed item (its JSON text), if it has one: a string,

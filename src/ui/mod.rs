@@ -4,6 +4,7 @@
 pub mod a11y;
 mod dashboard;
 mod outcome;
+pub mod picker;
 mod step_form;
 mod stepper;
 pub mod theme;
