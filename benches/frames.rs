@@ -98,7 +98,12 @@ fn main() {
     let case = long_case(&procedure, lang);
     let outcome = Assistant::with_case(procedure.clone(), case.clone(), lang);
     if outcome.view() != View::Outcome {
-        eprintln!("frames: the long case does not reach an outcome");
+        eprintln!(
+            "frames: the long case does not reach an outcome: {:?} {:?} {:?}",
+            outcome.view(),
+            outcome.progress(),
+            outcome.evaluation()
+        );
         std::process::exit(1);
     }
     results.push(("layout_outcome_long".into(), time_app(outcome)));
@@ -348,6 +353,8 @@ fn sample_value(field: &str) -> String {
         "meraki_org_id" => "123456789012".into(),
         "subscription_id" => "Sub123456".into(),
         "order_number" => "12345678".into(),
+        // Alphanumeric: "Acme Corporation" (with its space) would leave step 1 invalid.
+        "previous_case_number" => "698123456".into(),
         "contact_email" => "admin@acme.example".into(),
         _ => "Acme Corporation".into(),
     }
