@@ -156,7 +156,11 @@ fn list_rows(key: &ApiKey) {
             (0..250)
                 .map(|i| {
                     let n = p * 250 + i;
-                    listed_organization(&format!("{}", 100_000 + n), &format!("Customer {n:04}"), n % 10 != 0)
+                    listed_organization(
+                        &format!("{}", 100_000 + n),
+                        &format!("Customer {n:04}"),
+                        n % 10 != 0,
+                    )
                 })
                 .collect()
         })
@@ -185,7 +189,11 @@ fn list_rows(key: &ApiKey) {
     let mib = |b: usize| b as f64 / (1024.0 * 1024.0);
     for (organizations, what, json) in [
         (true, "1,000 organizations over 4 pages", org_bytes),
-        (false, "3,000 subscriptions of one organization over 3 pages", sub_bytes),
+        (
+            false,
+            "3,000 subscriptions of one organization over 3 pages",
+            sub_bytes,
+        ),
     ] {
         let mut net = Vec::with_capacity(RUNS);
         let mut peaks = Vec::with_capacity(RUNS);
@@ -235,7 +243,11 @@ fn list_rows(key: &ApiKey) {
             DELAY.as_millis(),
             p95.as_secs_f64() * 1e3,
             median.as_secs_f64() * 1e3,
-            if median < Duration::from_secs(2) { "yes" } else { "no" }
+            if median < Duration::from_secs(2) {
+                "yes"
+            } else {
+                "no"
+            }
         );
         println!(
             "| peak heap added by that listing, the list kept (median of {RUNS}) | {:.2} MiB | < 20 MiB | {} |",

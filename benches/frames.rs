@@ -92,7 +92,10 @@ fn main() {
         ("layout_pick_3000_subscriptions", false),
         ("layout_pick_1000_organizations", true),
     ] {
-        results.push((name.into(), time_app(with_list(&procedure, lang, organizations))));
+        results.push((
+            name.into(),
+            time_app(with_list(&procedure, lang, organizations)),
+        ));
     }
 
     let case = long_case(&procedure, lang);

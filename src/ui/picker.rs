@@ -278,39 +278,43 @@ fn list_ui<T: Entry>(
         let builder = egui::UiBuilder::new()
             .accessibility_label(heading)
             .accessibility_role(Role::ListBox);
-        ui.scope_builder(builder, |ui| {
-            let mut area = egui::ScrollArea::vertical()
-                .id_salt(("pick-rows", kind))
-                .max_height(LIST_HEIGHT)
-                .auto_shrink([false, true]);
-            if let Some(offset) = mem.scroll_to.take() {
-                area = area.vertical_scroll_offset(offset);
-            }
-            let output = area.show_rows(ui, row_height, rows.len(), |ui, range| {
-                for k in range {
-                    let item = &listing.items[rows[k]];
-                    let selected = item.id() == chosen;
-                    let response = row(
-                        ui,
-                        item.row_text(i18n),
-                        selected,
-                        k == mem.current,
-                        row_height,
-                    );
-                    if mem.focus_row == Some(k) {
-                        response.request_focus();
-                    }
-                    if response.clicked() {
-                        pick = Some(rows[k]);
-                    }
-                    if response.has_focus() {
-                        mem.current = k;
-                        row_keys(ui, &response, k, rows.len(), &mut mem);
-                    }
+        // A frame around the rows, so they read as one list.
+        let frame = egui::Frame::group(ui.style()).inner_margin(2.0);
+        frame.show(ui, |ui| {
+            ui.scope_builder(builder, |ui| {
+                let mut area = egui::ScrollArea::vertical()
+                    .id_salt(("pick-rows", kind))
+                    .max_height(LIST_HEIGHT)
+                    .auto_shrink([false, true]);
+                if let Some(offset) = mem.scroll_to.take() {
+                    area = area.vertical_scroll_offset(offset);
                 }
-            });
-            mem.offset = output.state.clamped_offset().y;
-            mem.view = output.inner_rect.height();
+                let output = area.show_rows(ui, row_height, rows.len(), |ui, range| {
+                    for k in range {
+                        let item = &listing.items[rows[k]];
+                        let selected = item.id() == chosen;
+                        let response = row(
+                            ui,
+                            item.row_text(i18n),
+                            selected,
+                            k == mem.current,
+                            row_height,
+                        );
+                        if mem.focus_row == Some(k) {
+                            response.request_focus();
+                        }
+                        if response.clicked() {
+                            pick = Some(rows[k]);
+                        }
+                        if response.has_focus() {
+                            mem.current = k;
+                            row_keys(ui, &response, k, rows.len(), &mut mem);
+                        }
+                    }
+                });
+                mem.offset = output.state.clamped_offset().y;
+                mem.view = output.inner_rect.height();
+            })
         });
         mem.focus_row = None;
     }

@@ -298,4 +298,3 @@ fn an_organization_with_api_access_off_is_filled_but_its_subscriptions_are_not_l
     type_into(&mut h, lang, "subscription_id", "Sub-typed");
     assert_eq!(field(&h, "subscription_id"), "Sub-typed");
 }
-
