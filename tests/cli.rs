@@ -14,7 +14,12 @@ mod dashboard_key_secrecy;
 mod first_start;
 #[path = "cli/hostile_files.rs"]
 mod hostile_files;
+#[cfg(feature = "pdf")]
+#[path = "cli/pdf.rs"]
+mod pdf;
 #[path = "cli/platform.rs"]
 mod platform;
+#[path = "cli/same_fiche.rs"]
+mod same_fiche;
 #[path = "cli/summary.rs"]
 mod summary;

@@ -2,12 +2,17 @@
 
 mod support;
 
+#[path = "window/about.rs"]
+mod about;
 #[path = "window/accessibility.rs"]
 mod accessibility;
 #[path = "window/autosave.rs"]
 mod autosave;
 #[path = "window/contrast.rs"]
 mod contrast;
+#[cfg(feature = "pdf")]
+#[path = "window/export_pdf.rs"]
+mod export_pdf;
 #[path = "window/idle.rs"]
 mod idle;
 #[path = "window/settings.rs"]

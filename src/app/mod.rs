@@ -18,7 +18,7 @@ pub use dialogs::{DialogKind, DialogSpec, Dialogs};
 pub use no_display::display_missing;
 pub use settings::{Settings, SettingsFile, default_settings_file};
 
-use crate::assistant::{Assistant, Banner, BannerKind, Request, ResumeOffer};
+use crate::assistant::{Action, Assistant, BannerKind, Localized, Request, ResumeOffer};
 use crate::i18n::{I18n, Lang};
 use crate::procedure::Procedure;
 use crate::ui::ThemeChoice;
@@ -120,21 +120,24 @@ impl AssistantApp {
         // Drafts that do not open are kept, and said.
         let unreadable = autosave.unreadable_drafts(assistant.procedure());
         if !unreadable.is_empty() {
-            assistant.banner = Some(Banner::new(BannerKind::Error, move |i| {
-                unreadable
-                    .iter()
-                    .map(|d| {
-                        i.trv(
-                            "lost.draft_unreadable",
-                            &[
-                                ("file", &d.path.display().to_string()),
-                                ("reason", &d.error.message(i)),
-                            ],
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            }));
+            assistant.apply(Action::ShowBanner {
+                kind: BannerKind::Error,
+                text: Localized::new(|i| {
+                    unreadable
+                        .iter()
+                        .map(|d| {
+                            i.trv(
+                                "lost.draft_unreadable",
+                                &[
+                                    ("file", &d.path.display().to_string()),
+                                    ("reason", &d.error.message(i)),
+                                ],
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                }),
+            });
         }
         AssistantApp {
             assistant,
@@ -225,7 +228,7 @@ impl AssistantApp {
         self.assistant.apply_all(listed);
 
         let actions = crate::ui::assistant_ui(ui, &self.assistant);
-        self.assistant.focus_first_input = false;
+        self.assistant.apply(Action::FocusMoved);
         let changed = !actions.is_empty();
         self.assistant.apply_all(actions);
 
@@ -288,14 +291,18 @@ impl AssistantApp {
             .save(self.assistant.case(), self.assistant.revision)
         {
             SaveOutcome::FirstFailure(error) => {
-                self.assistant.banner = Some(Banner::new(BannerKind::Error, move |i| {
-                    i.trv("banner.autosave_failed", &[("reason", &error.reason(i))])
-                }));
+                self.assistant.apply(Action::ShowBanner {
+                    kind: BannerKind::Error,
+                    text: Localized::new(|i| {
+                        i.trv("banner.autosave_failed", &[("reason", &error.reason(i))])
+                    }),
+                });
             }
             SaveOutcome::Recovered => {
-                self.assistant.banner = Some(Banner::new(BannerKind::Success, |i| {
-                    i.tr("lost.autosave_recovered").to_owned()
-                }));
+                self.assistant.apply(Action::ShowBanner {
+                    kind: BannerKind::Success,
+                    text: Localized::new(|i| i.tr("lost.autosave_recovered").to_owned()),
+                });
             }
             SaveOutcome::Unchanged | SaveOutcome::Saved | SaveOutcome::Failed => {}
         }
@@ -415,12 +422,12 @@ fn offer_next_draft(assistant: &mut Assistant, autosave: &mut Autosave) {
             .drafts(assistant.procedure())
             .len()
             .saturating_sub(1);
-        assistant.resume_offer = Some(ResumeOffer {
+        assistant.apply(Action::OfferDraft(Box::new(ResumeOffer {
             path: draft.path,
             case: draft.case,
             notices: draft.notices,
             others,
-        });
+        })));
     }
 }
 
@@ -447,7 +454,9 @@ pub fn run(start: Start, case: Option<PathBuf>) -> ExitCode {
         }
     };
     let mut assistant = Assistant::new(procedure, lang);
-    assistant.dashboard = crate::assistant::dashboard::Session::from_env();
+    assistant.apply(Action::SetDashboardKeyFromEnv(
+        crate::evidence::ApiKey::from_env(),
+    ));
     if let Some(path) = case
         && let Err(e) = assistant.open_path(&path)
     {

@@ -15,6 +15,6 @@ pub use found::{Evidence, MAX_REQUEST_IDS, MAX_TEXT, SubscriptionFacts, clean, r
 pub use listing::{Entry, Listing, OrgEntry, SubEntry};
 pub use mapping::{
     Analysis, CLAIMED_BOUND, Finding, Proposal, analyse, claim_proposal, fact_lines, proposal_text,
-    provenance_line, report_text,
+    provenance_line, report_text, stale_line,
 };
 pub use target::{ApiKey, CheckProgress, KEY_VAR, Region, Target};

@@ -2,6 +2,7 @@
 //! change the case themselves (see [`crate::assistant::Action`]).
 
 pub mod a11y;
+pub mod about;
 mod dashboard;
 mod outcome;
 pub mod picker;
