@@ -2,7 +2,9 @@
 //! subscriptions (the wanted one on the last page), each answer sent after a delay.
 //! Prints the wall time minus the time the server spent (its delay included), and the
 //! peak heap the check adds, counted on the checking thread only (the fake server's
-//! threads are left out). `cargo bench --bench dashboard_check --no-default-features --features dashboard`
+//! threads are left out). Then the same for the listings a user picks from (issue 19):
+//! 1,000 organizations over 4 pages, and 3,000 subscriptions of one organization over
+//! 3 pages, the listing kept (the window keeps it for its life). `cargo bench --bench dashboard_check --no-default-features --features dashboard`
 //! (see BENCHMARKS.md).
 
 // A counting allocator needs `unsafe impl GlobalAlloc`; it only forwards to the system
@@ -24,7 +26,9 @@ use std::time::{Duration, Instant};
 
 use cssm_assistant::dashboard::{self, Client, ProxyChoice, Settings};
 use cssm_assistant::evidence::{ApiKey, Target};
-use fake_dashboard::{organization, paged_with_delay, subscription};
+use fake_dashboard::{
+    listed_organization, lists_with, organization, paged_with_delay, subscription,
+};
 
 struct Counting;
 
@@ -145,4 +149,114 @@ fn main() {
         mib(peak),
         if mib(peak) < 10.0 { "yes" } else { "no" }
     );
+    list_rows(&key);
+}
+
+/// Times the two listings as the check above: wall time minus the server's time, and
+/// the peak heap of the listing thread, the listing itself included.
+fn list_rows(key: &ApiKey) {
+    let orgs: Vec<Vec<serde_json::Value>> = (0..4)
+        .map(|p| {
+            (0..250)
+                .map(|i| {
+                    let n = p * 250 + i;
+                    listed_organization(
+                        &format!("{}", 100_000 + n),
+                        &format!("Customer {n:04}"),
+                        n % 10 != 0,
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    let subs: Vec<Vec<serde_json::Value>> = (0..3)
+        .map(|p| {
+            (0..1000)
+                .map(|i| subscription(&format!("Sub{p}{i:04}"), 2, "acme.example", "active"))
+                .collect()
+        })
+        .collect();
+    let bytes = |pages: &[Vec<serde_json::Value>]| -> usize {
+        pages
+            .iter()
+            .map(|p| serde_json::Value::Array(p.clone()).to_string().len())
+            .sum()
+    };
+    let (org_bytes, sub_bytes) = (bytes(&orgs), bytes(&subs));
+    let server = lists_with(orgs, vec![("100001".to_owned(), subs)], DELAY, |_, _| None);
+    let settings = Settings {
+        base_url: server.base_url(),
+        proxy: ProxyChoice::Direct,
+        ..Settings::default()
+    };
+    let target = Target::new("100001", None).expect("target");
+    let mib = |b: usize| b as f64 / (1024.0 * 1024.0);
+    for (organizations, what, json) in [
+        (true, "1,000 organizations over 4 pages", org_bytes),
+        (
+            false,
+            "3,000 subscriptions of one organization over 3 pages",
+            sub_bytes,
+        ),
+    ] {
+        let mut net = Vec::with_capacity(RUNS);
+        let mut peaks = Vec::with_capacity(RUNS);
+        for run in 0..=RUNS {
+            let busy_before = server.busy();
+            CURRENT.store(0, Ordering::Relaxed);
+            PEAK.store(0, Ordering::Relaxed);
+            COUNTED.with(|c| c.set(true));
+            let started = Instant::now();
+            let client = Client::new(settings.clone(), key.clone()).expect("client");
+            let cancel = AtomicBool::new(false);
+            let count = if organizations {
+                let l = dashboard::list_organizations(&client, &mut |_| {}, &cancel).expect("list");
+                assert_eq!(l.pages, 4);
+                let n = l.items.len();
+                drop(client);
+                let wall = started.elapsed();
+                COUNTED.with(|c| c.set(false));
+                drop(l);
+                (n, wall)
+            } else {
+                let l = dashboard::list_subscriptions(&client, &target, &mut |_| {}, &cancel)
+                    .expect("list");
+                assert_eq!(l.pages, 3);
+                let n = l.items.len();
+                drop(client);
+                let wall = started.elapsed();
+                COUNTED.with(|c| c.set(false));
+                drop(l);
+                (n, wall)
+            };
+            assert_eq!(count.0, if organizations { 1000 } else { 3000 });
+            let server_time = server.busy() - busy_before;
+            if run > 0 {
+                net.push(count.1.saturating_sub(server_time));
+                peaks.push(PEAK.load(Ordering::Relaxed).max(0) as usize);
+            }
+        }
+        net.sort();
+        peaks.sort();
+        let median = net[RUNS / 2];
+        let p95 = net[RUNS * 95 / 100];
+        let peak = peaks[RUNS / 2];
+        println!(
+            "| list {what} ({:.1} MiB of JSON), wall time minus the server's time ({} ms delay per answer included), median of {RUNS} (p95 {:.1} ms) | {:.1} ms | < 2 s | {} |",
+            mib(json),
+            DELAY.as_millis(),
+            p95.as_secs_f64() * 1e3,
+            median.as_secs_f64() * 1e3,
+            if median < Duration::from_secs(2) {
+                "yes"
+            } else {
+                "no"
+            }
+        );
+        println!(
+            "| peak heap added by that listing, the list kept (median of {RUNS}) | {:.2} MiB | < 20 MiB | {} |",
+            mib(peak),
+            if mib(peak) < 20.0 { "yes" } else { "no" }
+        );
+    }
 }

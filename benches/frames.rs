@@ -89,10 +89,27 @@ fn main() {
         ));
     }
 
+    // The Meraki step with a whole list to pick from loaded (issue 19): 3,000
+    // subscriptions, and 1,000 organizations; only the rows in view are laid out.
+    for (name, organizations) in [
+        ("layout_pick_3000_subscriptions", false),
+        ("layout_pick_1000_organizations", true),
+    ] {
+        results.push((
+            name.into(),
+            time_app(with_list(&procedure, lang, organizations)),
+        ));
+    }
+
     let case = long_case(&procedure, lang);
     let outcome = Assistant::with_case(procedure.clone(), case.clone(), lang);
     if outcome.view() != View::Outcome {
-        eprintln!("frames: the long case does not reach an outcome");
+        eprintln!(
+            "frames: the long case does not reach an outcome: {:?} {:?} {:?}",
+            outcome.view(),
+            outcome.progress(),
+            outcome.evaluation()
+        );
         std::process::exit(1);
     }
     results.push(("layout_outcome_long".into(), time_app(outcome)));
@@ -150,6 +167,61 @@ fn main() {
         })
         .collect();
     println!("bench-frames {{{}}}", fields.join(","));
+}
+
+/// The assistant on the Meraki step with a whole list loaded and shown.
+fn with_list(procedure: &Procedure, lang: Lang, organizations: bool) -> Assistant {
+    use cssm_assistant::assistant::picker::Shown;
+    use cssm_assistant::evidence::{Listing, OrgEntry, SubEntry};
+    let mut assistant = Assistant::new(procedure.clone(), lang);
+    fill_required(&mut assistant, procedure);
+    for (q, o) in answers_reaching(procedure, "claimed_bound").unwrap_or_default() {
+        assistant.apply(Action::Answer {
+            question: q,
+            option: o,
+        });
+    }
+    let view = assistant.frontier_view();
+    assistant.apply(Action::Open(view));
+    assistant.apply(Action::SetField {
+        id: "meraki_org_id".into(),
+        value: "100001".into(),
+    });
+    let picker = &mut assistant.dashboard.picker;
+    if organizations {
+        let items = (0..1000)
+            .filter_map(|n| {
+                OrgEntry::from_json(&format!(
+                    r#"{{"id":"{}","name":"Customer {n:04}","api":{{"enabled":true}},"licensing":{{"model":"subscription"}},"cloud":{{"region":{{"name":"Europe"}}}}}}"#,
+                    100_000 + n
+                ))
+            })
+            .collect();
+        picker.organizations = Some(Listing {
+            items,
+            unreadable: 0,
+            pages: 4,
+        });
+        picker.shown = Some(Shown::Organizations);
+    } else {
+        let items = (0..3000)
+            .filter_map(|n| {
+                SubEntry::from_json(&format!(
+                    r#"{{"subscriptionId":"Sub{n:05}","name":"Subscription {n}","status":"active","type":"termed","smartAccount":{{"account":{{"name":"Acme Corp","domain":"acme.example"}}}},"counts":{{"networks":2}}}}"#
+                ))
+            })
+            .collect();
+        picker.subscriptions = Some((
+            "100001".into(),
+            Listing {
+                items,
+                unreadable: 0,
+                pages: 3,
+            },
+        ));
+        picker.shown = Some(Shown::Subscriptions);
+    }
+    assistant
 }
 
 fn write_summary(procedure: &Procedure, case: &Case, lang: Lang, path: &Path) {

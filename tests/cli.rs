@@ -6,6 +6,8 @@ mod support;
 mod cli_check;
 #[path = "cli/cli_language.rs"]
 mod cli_language;
+#[path = "cli/cli_list.rs"]
+mod cli_list;
 #[path = "cli/dashboard_key_secrecy.rs"]
 mod dashboard_key_secrecy;
 #[path = "cli/first_start.rs"]

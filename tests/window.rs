@@ -25,5 +25,7 @@ mod ui_files;
 mod ui_meraki_step;
 #[path = "window/ui_paths.rs"]
 mod ui_paths;
+#[path = "window/ui_pick.rs"]
+mod ui_pick;
 #[path = "window/ui_platform.rs"]
 mod ui_platform;

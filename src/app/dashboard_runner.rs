@@ -1,19 +1,31 @@
-//! Runs a Dashboard check on its own thread; its progress and result come back to the
-//! UI thread as actions, like the file dialogs' results.
+//! Runs a Dashboard check, or a listing of what the key can read, on its own thread;
+//! its progress and result come back to the UI thread as actions, like the file
+//! dialogs' results.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use crate::assistant::Action;
+use crate::assistant::picker::{ListKind, Listed};
 use crate::dashboard::{self, Client, Settings};
-use crate::evidence::{ApiKey, DashboardError, Target};
+use crate::evidence::{ApiKey, CheckProgress, DashboardError, Target};
 
-/// The running check, if any.
+/// The running check or listing, if any (one runner each).
 #[derive(Default)]
 pub struct DashboardRunner {
-    running: Option<(Receiver<Action>, Arc<AtomicBool>)>,
+    running: Option<(Receiver<Message>, Arc<AtomicBool>)>,
 }
+
+/// What the thread sends back.
+enum Message {
+    /// A progress report.
+    Progress(Action),
+    /// The end.
+    Done(Action),
+}
+
+use Message::{Done, Progress};
 
 impl DashboardRunner {
     /// Starts a check; `wake` is called after each message so the window redraws.
@@ -24,34 +36,89 @@ impl DashboardRunner {
         target: Target,
         wake: impl Fn() + Send + 'static,
     ) {
+        let failed = |e| Action::DashboardChecked(Box::new(Err(e)));
+        self.spawn(
+            "dashboard-check",
+            wake,
+            Action::DashboardProgress,
+            failed,
+            move |progress, flag| {
+                let result = Client::new(settings, key)
+                    .and_then(|client| dashboard::check(&client, &target, progress, flag));
+                Action::DashboardChecked(Box::new(result))
+            },
+        );
+    }
+
+    /// Starts listing what the key can read (organizations, or one organization's
+    /// subscriptions); `wake` as for [`DashboardRunner::start`].
+    pub fn start_listing(
+        &mut self,
+        settings: Settings,
+        key: ApiKey,
+        kind: ListKind,
+        wake: impl Fn() + Send + 'static,
+    ) {
+        let failed = |e| Action::DashboardListed(Box::new(Err(e)));
+        self.spawn(
+            "dashboard-list",
+            wake,
+            Action::DashboardListProgress,
+            failed,
+            move |progress, flag| {
+                let result = Client::new(settings, key).and_then(|client| match kind {
+                    ListKind::Organizations => {
+                        dashboard::list_organizations(&client, progress, flag)
+                            .map(Listed::Organizations)
+                    }
+                    ListKind::Subscriptions(org) => {
+                        let target = Target::new(&org, None)?;
+                        dashboard::list_subscriptions(&client, &target, progress, flag).map(
+                            |listing| Listed::Subscriptions {
+                                organization_id: target.organization_id,
+                                listing,
+                            },
+                        )
+                    }
+                });
+                Action::DashboardListed(Box::new(result))
+            },
+        );
+    }
+
+    /// Runs `job` on its own thread: its progress comes back as `progress(p)`, its end
+    /// as the action it returns (which ends the run), or `failed(e)` when no thread
+    /// could be started.
+    fn spawn(
+        &mut self,
+        name: &str,
+        wake: impl Fn() + Send + 'static,
+        progress: fn(CheckProgress) -> Action,
+        failed: fn(DashboardError) -> Action,
+        job: impl FnOnce(&mut dyn FnMut(CheckProgress), &AtomicBool) -> Action + Send + 'static,
+    ) {
         self.cancel();
         let (tx, rx) = channel();
         let cancel = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&cancel);
         let spawned = std::thread::Builder::new()
-            .name("dashboard-check".into())
+            .name(name.into())
             .spawn(move || {
-                let result = Client::new(settings, key).and_then(|client| {
-                    dashboard::check(
-                        &client,
-                        &target,
-                        &mut |p| {
-                            let _ = tx.send(Action::DashboardProgress(p));
-                            wake();
-                        },
-                        &flag,
-                    )
-                });
-                let _ = tx.send(Action::DashboardChecked(Box::new(result)));
+                let done = job(
+                    &mut |p| {
+                        let _ = tx.send(Progress(progress(p)));
+                        wake();
+                    },
+                    &flag,
+                );
+                let _ = tx.send(Done(done));
                 wake();
             });
         match spawned {
             Ok(_) => self.running = Some((rx, cancel)),
             Err(e) => {
                 let (tx, rx) = channel();
-                let _ = tx.send(Action::DashboardChecked(Box::new(Err(
-                    DashboardError::Network(e.to_string()),
-                ))));
+                let _ = tx.send(Done(failed(DashboardError::Network(e.to_string()))));
                 self.running = Some((rx, cancel));
             }
         }
@@ -73,13 +140,11 @@ impl DashboardRunner {
         };
         loop {
             match rx.try_recv() {
-                Ok(action) => {
-                    let done = matches!(action, Action::DashboardChecked(_));
+                Ok(Progress(action)) => out.push(action),
+                Ok(Done(action)) => {
                     out.push(action);
-                    if done {
-                        self.running = None;
-                        break;
-                    }
+                    self.running = None;
+                    break;
                 }
                 Err(TryRecvError::Empty) => break,
                 Err(TryRecvError::Disconnected) => {

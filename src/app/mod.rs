@@ -41,6 +41,8 @@ pub struct AssistantApp {
     window_fitted: bool,
     /// The Dashboard check running off the UI thread, if any.
     dashboard: dashboard_runner::DashboardRunner,
+    /// The listing of what the key can read running off the UI thread, if any.
+    listing: dashboard_runner::DashboardRunner,
 }
 
 impl Start {
@@ -156,6 +158,7 @@ impl AssistantApp {
             },
             window_fitted: false,
             dashboard: dashboard_runner::DashboardRunner::default(),
+            listing: dashboard_runner::DashboardRunner::default(),
         }
     }
 
@@ -229,6 +232,8 @@ impl AssistantApp {
 
         let checked = self.dashboard.poll();
         self.assistant.apply_all(checked);
+        let listed = self.listing.poll();
+        self.assistant.apply_all(listed);
 
         let actions = crate::ui::assistant_ui(ui, &self.assistant);
         self.assistant.apply(Action::FocusMoved);
@@ -261,6 +266,20 @@ impl AssistantApp {
                         .start(settings, key, target, move || ctx.request_repaint());
                 }
                 Request::CancelDashboardCheck => self.dashboard.cancel(),
+                Request::ListDashboard {
+                    base_url,
+                    key,
+                    kind,
+                } => {
+                    let ctx = ui.ctx().clone();
+                    let settings = crate::dashboard::Settings {
+                        base_url,
+                        ..crate::dashboard::Settings::default()
+                    };
+                    self.listing
+                        .start_listing(settings, key, kind, move || ctx.request_repaint());
+                }
+                Request::CancelDashboardList => self.listing.cancel(),
                 Request::DiscardDraft(path) => {
                     self.autosave.discard(&path);
                     // The next older draft, if any, while the window is still empty.

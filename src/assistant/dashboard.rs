@@ -35,6 +35,8 @@ pub struct Session {
     pub key_from_env: bool,
     /// Where the check stands.
     pub status: CheckStatus,
+    /// The organizations and subscriptions the key can read, to pick from.
+    pub picker: super::picker::Picker,
 }
 
 impl Session {
@@ -66,13 +68,29 @@ impl Assistant {
 
     pub(super) fn apply_dashboard(&mut self, action: Action, now: Timestamp) {
         match action {
-            Action::SetDashboardRegion(region) => self.dashboard.region = Some(region),
-            Action::SetDashboardBaseUrl(url) => self.dashboard.base_url = url,
+            Action::SetDashboardRegion(region) => {
+                if self.dashboard.region.unwrap_or(Region::Com) != region {
+                    self.forget_lists();
+                }
+                self.dashboard.region = Some(region);
+            }
+            Action::SetDashboardBaseUrl(url) => {
+                if self.dashboard.base_url != url {
+                    self.forget_lists();
+                }
+                self.dashboard.base_url = url;
+            }
             Action::SetDashboardKey(key) => {
+                if self.dashboard.key != key {
+                    self.forget_lists();
+                }
                 self.dashboard.key = key;
                 self.dashboard.key_from_env = false;
             }
             Action::SetDashboardKeyFromEnv(key) => {
+                if self.dashboard.key != key {
+                    self.forget_lists();
+                }
                 self.dashboard.key_from_env = key.is_some();
                 self.dashboard.key = key;
             }

@@ -9,12 +9,13 @@
 //! Split along its seams: answering and browsing ([`answers`]), the Dashboard check's
 //! sub-state and the evidence guard ([`dashboard`]), opening and exporting ([`files`]),
 //! undo ([`undo`]) and the banner ([`banner`]); where the user stands in the stepper is
-//! [`progress`].
+//! [`progress`]; picking the IDs from what the Dashboard key can read is [`picker`].
 
 pub mod answers;
 pub mod banner;
 pub mod dashboard;
 pub mod files;
+pub mod picker;
 pub mod progress;
 pub mod undo;
 
@@ -132,6 +133,23 @@ pub enum Action {
         /// The option id.
         option: String,
     },
+    /// Show the organizations the key can read (listed once, then kept in memory).
+    ListOrganizations,
+    /// Show the subscriptions of the organization in `meraki_org_id`.
+    ListSubscriptions,
+    /// Stop the running listing.
+    CancelDashboardList,
+    /// How the running listing is getting on (from the listing's thread).
+    DashboardListProgress(CheckProgress),
+    /// The listing's result (from the listing's thread).
+    DashboardListed(Box<Result<picker::Listed, DashboardError>>),
+    /// Hide the list.
+    CloseDashboardList,
+    /// Fill `meraki_org_id` with this listed organization's ID (an edit, with undo),
+    /// then list its subscriptions.
+    ChooseOrganization(String),
+    /// Fill `subscription_id` with this listed subscription's ID (an edit, with undo).
+    ChooseSubscription(String),
 }
 
 /// Something only the window shell can do (dialogs, clipboard).
@@ -162,6 +180,18 @@ pub enum Request {
     },
     /// Stop the running Dashboard check.
     CancelDashboardCheck,
+    /// List what the key can read off the UI thread; the progress and result come back
+    /// as [`Action::DashboardListProgress`] and [`Action::DashboardListed`].
+    ListDashboard {
+        /// The API base URL.
+        base_url: String,
+        /// The key.
+        key: ApiKey,
+        /// What to list.
+        kind: picker::ListKind,
+    },
+    /// Stop the running listing.
+    CancelDashboardList,
     /// The case was exported as of this revision: its draft is no longer needed.
     Exported(u64),
     /// Another case replaced the one on screen (new, opened or resumed): the window's
@@ -456,6 +486,14 @@ impl Assistant {
             | Action::DashboardProgress(_)
             | Action::DashboardChecked(_)
             | Action::AcceptProposal { .. } => self.apply_dashboard(action, now),
+            Action::ListOrganizations
+            | Action::ListSubscriptions
+            | Action::CancelDashboardList
+            | Action::DashboardListProgress(_)
+            | Action::DashboardListed(_)
+            | Action::CloseDashboardList
+            | Action::ChooseOrganization(_)
+            | Action::ChooseSubscription(_) => self.apply_picker(action, now),
         }
     }
 

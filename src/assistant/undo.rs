@@ -13,6 +13,8 @@ pub(super) struct Snapshot {
     pub(super) view: View,
     /// Restore the whole case (after a new or opened case) rather than its answers.
     pub(super) whole: bool,
+    /// Fields restored too (those a choice from the Dashboard's lists filled).
+    pub(super) fields: Vec<&'static str>,
 }
 
 /// Most undo steps kept.
@@ -24,6 +26,15 @@ impl Assistant {
     }
 
     pub(super) fn push_undo(&mut self, whole: bool) {
+        self.push_undo_with(whole, Vec::new());
+    }
+
+    /// An undo step that also puts these fields back.
+    pub(super) fn push_undo_fields(&mut self, fields: &[&'static str]) {
+        self.push_undo_with(false, fields.to_vec());
+    }
+
+    fn push_undo_with(&mut self, whole: bool, fields: Vec<&'static str>) {
         // A banner's Undo undoes the change it tells of, never a later one.
         if self.banner.as_ref().is_some_and(|b| b.undo) {
             self.banner = None;
@@ -32,6 +43,7 @@ impl Assistant {
             case: self.case.clone(),
             view: self.view,
             whole,
+            fields,
         });
         if self.undo.len() > UNDO_LIMIT {
             self.undo.remove(0);
@@ -60,6 +72,9 @@ impl Assistant {
             for q in questions {
                 self.case
                     .set_answer(&q, restored.answers.get(&q).map(String::as_str), now);
+            }
+            for field in snapshot.fields {
+                self.case.set_field(field, restored.field(field), now);
             }
             self.case.set_escalated(restored.escalated, now);
             self.case.answer_sources = restored.answer_sources;

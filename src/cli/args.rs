@@ -112,10 +112,12 @@ impl Cli {
 pub struct CheckArgs {
     /// The case file (.ron) whose IDs, answers and fields to check against.
     pub case: Option<PathBuf>,
-    /// The Meraki organization ID (default: the case's `meraki_org_id`).
+    /// The Meraki organization ID (default: the case's `meraki_org_id`). Without one,
+    /// the organizations the key can read are listed.
     #[arg(long = "org", value_name = "ID")]
     pub org: Option<String>,
-    /// The subscription ID (default: the case's `subscription_id`).
+    /// The subscription ID (default: the case's `subscription_id`). Without one, the
+    /// organization's subscriptions are listed.
     #[arg(long = "subscription", value_name = "ID")]
     pub subscription: Option<String>,
     /// The Dashboard region.
@@ -131,6 +133,18 @@ pub struct CheckArgs {
     /// Write the case file (version 2) with the evidence added to this file.
     #[arg(short = 'o', long = "output", value_name = "OUT.ron")]
     pub output: Option<PathBuf>,
+    /// Format of the lists printed when `--org` or `--subscription` is missing.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+/// How `check` prints the organizations or subscriptions it lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// One line each, in the user's language.
+    Text,
+    /// Tab-separated values with an untranslated header line, for scripts.
+    Tsv,
 }
 
 /// A region given on the command line.

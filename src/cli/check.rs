@@ -110,6 +110,13 @@ fn run<E: std::fmt::Display>(
     assistant.apply(Action::SetDashboardBaseUrl(args.base_url.clone()));
     assistant.apply(Action::SetDashboardKeyFromEnv(ApiKey::from_env()));
 
+    // Without an organization or a subscription: the lists to pick from (issue 19).
+    let org = assistant.case().field(ORG_FIELD).to_owned();
+    let sub = assistant.case().field(SUBSCRIPTION_FIELD).to_owned();
+    if super::list::wanted(args, &org, Some(&sub)) {
+        return super::list::run(args, &org, i18n);
+    }
+
     let fail = |e: &DashboardError| {
         report(None, &e.message(i18n));
         if e.is_input_error() {
@@ -252,6 +259,7 @@ mod tests {
             base_url: None,
             accept: false,
             output: None,
+            format: crate::cli::args::ListFormat::Text,
         };
         let status = check_with(&args, Lang::En, Err::<Procedure, _>("broken build"));
         assert_eq!(status, EXIT_PROCEDURE);

@@ -217,6 +217,7 @@ pub fn localized_command(i18n: &I18n) -> clap::Command {
                 ("base_url", "cli.help.base_url"),
                 ("accept", "cli.help.accept"),
                 ("output", "cli.help.check_output"),
+                ("format", "cli.help.list_format"),
             ],
         )
     });

@@ -7,10 +7,12 @@
 //! `GET {base}/organizations/{org}` and
 //! `GET {base}/administered/licensing/subscription/subscriptions?organizationIds[]={org}&subscriptionIds[]={id}`,
 //! the second followed through its `Link: rel=next` pages to the last. The key is held
-//! in memory only and sent to the base URL's host only.
+//! in memory only and sent to the base URL's host only. The listings of what a key can
+//! read ([`list_organizations`], [`list_subscriptions`]) follow the same rules.
 
 mod client;
 mod link;
+mod list;
 mod url;
 
 use std::sync::atomic::AtomicBool;
@@ -19,6 +21,7 @@ use std::time::Instant;
 use jiff::Timestamp;
 
 pub use client::{Answer, Client, ProxyChoice, Settings};
+pub use list::{list_organizations, list_subscriptions, organization};
 
 use crate::evidence::{
     CheckProgress, DashboardError, Evidence, MAX_REQUEST_IDS, SubscriptionFacts, Target, clean,
@@ -80,20 +83,11 @@ fn check_unredacted(
         path.push_str("&subscriptionIds[]=");
         path.push_str(&url::encode_query_value(id));
     }
-    let mut next = Some(format!("{}{}", client.base_url(), path));
-    let mut page = 0;
     let mut listed = 0u64;
     let mut unreadable = 0u64;
     let mut incomplete = false;
     let mut found = None;
-    let mut seen = std::collections::HashSet::new();
-    while let Some(url) = next.take() {
-        page += 1;
-        if page > client.settings().max_pages || !seen.insert(url.clone()) {
-            return Err(DashboardError::Looping);
-        }
-        progress(CheckProgress::Page(page));
-        let answer = client.get_url(&url, deadline, progress, cancel)?;
+    each_page(client, &path, deadline, progress, cancel, |answer| {
         keep_id(&answer.request_id);
         // Each item is kept as its text and only its id is read; the wanted one alone
         // is parsed in full (a page holds up to 1,000). An item without a readable id
@@ -122,8 +116,8 @@ fn check_unredacted(
             }
             listed += 1;
         }
-        next = answer.next;
-    }
+        Ok(())
+    })?;
 
     Ok(Evidence {
         checked_at: Timestamp::now(),
@@ -138,6 +132,34 @@ fn check_unredacted(
         unreadable_items: unreadable,
         listing_incomplete: incomplete,
     })
+}
+
+/// GETs `path` (below the base URL) and every page after it through `Link: rel=next`,
+/// handing each answer to `page`. A listing that loops (a page seen twice) or runs past
+/// [`Settings::max_pages`] is [`DashboardError::Looping`]; past `deadline` the next
+/// call stops as the client's calls do. Returns the pages read.
+pub(crate) fn each_page(
+    client: &Client,
+    path: &str,
+    deadline: Instant,
+    progress: &mut dyn FnMut(CheckProgress),
+    cancel: &AtomicBool,
+    mut page: impl FnMut(&Answer) -> Result<(), DashboardError>,
+) -> Result<u32, DashboardError> {
+    let mut next = Some(format!("{}{}", client.base_url(), path));
+    let mut count = 0;
+    let mut seen = std::collections::HashSet::new();
+    while let Some(url) = next.take() {
+        count += 1;
+        if count > client.settings().max_pages || !seen.insert(url.clone()) {
+            return Err(DashboardError::Looping);
+        }
+        progress(CheckProgress::Page(count));
+        let answer = client.get_url(&url, deadline, progress, cancel)?;
+        page(&answer)?;
+        next = answer.next;
+    }
+    Ok(count)
 }
 
 /// The `subscriptionId` of one listed item (its JSON text), if it has one: a string,

@@ -4,6 +4,8 @@
 
 use egui::RichText;
 
+use super::a11y;
+
 use crate::assistant::dashboard::CheckStatus;
 use crate::assistant::{Action, Assistant};
 use crate::case::AnswerSource;
@@ -65,6 +67,10 @@ pub fn dashboard_check_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mu
                         }
                     }
                 });
+            ui.add_space(4.0);
+            a11y::stable_scope(ui, "dashboard", "picker", |ui| {
+                super::picker::picker_ui(ui, assistant, actions);
+            });
             ui.add_space(4.0);
 
             match &session.status {

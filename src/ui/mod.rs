@@ -5,6 +5,7 @@ pub mod a11y;
 pub mod about;
 mod dashboard;
 mod outcome;
+pub mod picker;
 mod step_form;
 mod stepper;
 pub mod theme;

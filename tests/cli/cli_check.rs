@@ -213,7 +213,7 @@ fn no_key_is_exit_2_and_says_where_the_key_comes_from() {
 fn bad_arguments_are_exit_2() {
     for args in [
         vec!["check", "--org", "12/../3"],
-        vec!["check"],
+        vec!["check", "--org", "12/../3", "--subscription", "Sub-1"],
         vec![
             "check",
             "--org",
@@ -305,6 +305,8 @@ fn https_proxy_and_no_proxy_are_honoured() {
         "check",
         "--org",
         "549236",
+        "--subscription",
+        "Sub-1",
         "--base-url",
         base,
     ]));

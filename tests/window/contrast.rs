@@ -326,6 +326,45 @@ fn check_theme(theme: Theme) -> Report {
     click(&mut h, lang, "ui.escalate");
     check_screen(&h, theme, "escalated", &mut report);
 
+    // The lists to pick from (issue 19): the organizations, one chosen (the selected
+    // row, a banner with Undo), API access off said, an unreadable item said.
+    let mut h = harness_on(app(lang, choice));
+    walk_to(
+        &mut h,
+        lang,
+        &[
+            ("has_smart_account_access", "yes"),
+            ("sa_assigned", "yes"),
+            ("sa_status", "active"),
+            ("subscription_visible", "no"),
+        ],
+    );
+    {
+        use cssm_assistant::assistant::Action;
+        use cssm_assistant::assistant::picker::Shown;
+        use cssm_assistant::evidence::{Listing, OrgEntry};
+        let a = &mut h.state_mut().assistant;
+        let org = |id: &str, name: &str, api: bool| {
+            OrgEntry::from_json(&format!(
+                r#"{{"id":"{id}","name":"{name}","api":{{"enabled":{api}}},"licensing":{{"model":"subscription"}}}}"#
+            ))
+            .expect("readable")
+        };
+        a.dashboard.picker.organizations = Some(Listing {
+            items: vec![org("120", "Acme Lyon", true), org("400", "Globex", false)],
+            unreadable: 2,
+            pages: 1,
+        });
+        a.dashboard.picker.shown = Some(Shown::Organizations);
+        a.apply(Action::ChooseOrganization("400".into()));
+    }
+    h.run();
+    assert!(
+        h.query_by_role_and_label(Role::ListBox, "Organisations lisibles avec cette clé (2)")
+            .is_some()
+    );
+    check_screen(&h, theme, "organizations to pick from", &mut report);
+
     // The resume offer.
     let tmp = tempfile::tempdir().expect("tmp");
     let with_drafts = || {

@@ -381,6 +381,109 @@ pub fn paged_with_delay(
     server
 }
 
+/// An organization as `GET /organizations` lists it, with API access on or off.
+pub fn listed_organization(id: &str, name: &str, api_enabled: bool) -> serde_json::Value {
+    let mut org = organization(id, name, "subscription");
+    org["api"]["enabled"] = serde_json::Value::Bool(api_enabled);
+    org
+}
+
+/// The value of a query parameter of a request target (`[` and `]` as sent, encoded).
+pub fn query_value<'a>(target: &'a str, name: &str) -> Option<&'a str> {
+    let encoded = name.replace('[', "%5B").replace(']', "%5D");
+    target.split_once('?')?.1.split('&').find_map(|kv| {
+        let (k, v) = kv.split_once('=')?;
+        (k == name || k == encoded).then_some(v)
+    })
+}
+
+/// A Dashboard that lists what a key can read: `GET /organizations` served in the
+/// pages `orgs`, `GET /organizations/{id}` for each of them, and the subscriptions
+/// listing of each organization of `subs` in its pages (`startingAfter=pN` in the
+/// `Link: rel=next` targets, absolute URLs as Meraki's). Each answer is sent after
+/// `delay`; `before` may answer a request first (a 429, a bad `Link`…).
+pub fn lists_with(
+    orgs: Vec<Vec<serde_json::Value>>,
+    subs: Vec<(String, Vec<Vec<serde_json::Value>>)>,
+    delay: Duration,
+    before: impl Fn(&Received, u64) -> Option<Reply> + Send + Sync + 'static,
+) -> FakeDashboard {
+    let by_id: std::collections::HashMap<String, String> = orgs
+        .iter()
+        .flatten()
+        .filter_map(|o| Some((o.get("id")?.as_str()?.to_owned(), o.to_string())))
+        .collect();
+    let text = |pages: Vec<Vec<serde_json::Value>>| -> Vec<String> {
+        pages
+            .into_iter()
+            .map(|p| serde_json::Value::Array(p).to_string())
+            .collect()
+    };
+    let org_pages = text(orgs);
+    let sub_pages: std::collections::HashMap<String, Vec<String>> =
+        subs.into_iter().map(|(o, p)| (o, text(p))).collect();
+    let port = Arc::new(Mutex::new(0u16));
+    let port_in = Arc::clone(&port);
+    let server = FakeDashboard::start(move |req, index| {
+        if let Some(reply) = before(req, index) {
+            return reply;
+        }
+        let port = *port_in.lock().expect("lock");
+        let path = req.target.split('?').next().unwrap_or_default();
+        let pages = if path == "/api/v1/organizations" {
+            &org_pages
+        } else if let Some(id) = path.strip_prefix("/api/v1/organizations/") {
+            return match by_id.get(id) {
+                Some(body) => Reply::status(200).body(body.clone()).after(delay),
+                None => Reply::error(404, "Not found"),
+            };
+        } else if path == "/api/v1/administered/licensing/subscription/subscriptions" {
+            let org = query_value(&req.target, "organizationIds[]").unwrap_or_default();
+            match sub_pages.get(org) {
+                Some(pages) => pages,
+                None => return Reply::error(404, "Not found"),
+            }
+        } else {
+            return Reply::error(404, "Not found");
+        };
+        let page = query_value(&req.target, "startingAfter")
+            .and_then(|v| v.strip_prefix('p'))
+            .and_then(|n| n.parse::<usize>().ok())
+            .unwrap_or(0);
+        let Some(body) = pages.get(page) else {
+            return Reply::error(400, "Bad startingAfter");
+        };
+        let mut reply = Reply::status(200).body(body.clone());
+        if page + 1 < pages.len() {
+            let base = req
+                .target
+                .split("&startingAfter")
+                .next()
+                .unwrap_or_default();
+            reply = reply.header(
+                "Link",
+                &format!(
+                    "<http://127.0.0.1:{port}{base}>; rel=first, <http://127.0.0.1:{port}{base}&startingAfter=p{}>; rel=next",
+                    page + 1
+                ),
+            );
+        }
+        reply
+            .header("X-Request-Id", &format!("req-list-{page}"))
+            .after(delay)
+    });
+    *port.lock().expect("lock") = server.port();
+    server
+}
+
+/// [`lists_with`] without delay or interference.
+pub fn lists(
+    orgs: Vec<Vec<serde_json::Value>>,
+    subs: Vec<(String, Vec<Vec<serde_json::Value>>)>,
+) -> FakeDashboard {
+    lists_with(orgs, subs, Duration::ZERO, |_, _| None)
+}
+
 /// A TLS server on 127.0.0.1 whose certificate no trust store holds (self-signed, as a
 /// TLS-inspecting proxy whose root is not installed). Serves one handshake attempt;
 /// returns its port.
