@@ -107,3 +107,30 @@ pub fn answer_of<'h>(h: &'h Harness<'static, AssistantApp>, question: &str) -> O
         .get(question)
         .map(String::as_str)
 }
+
+/// Runs frames until the scan of the case files is done (it runs off the UI thread),
+/// for at most ten seconds.
+pub fn wait_for_scan(h: &mut Harness<'static, AssistantApp>) {
+    let started = std::time::Instant::now();
+    h.run();
+    while h.state().assistant.case_files.scanning {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "the scan of the case files did not end"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        h.run();
+    }
+    h.run();
+}
+
+/// The Smart Account names of the rows of the list, in order.
+pub fn listed_names(h: &Harness<'static, AssistantApp>) -> Vec<String> {
+    h.state()
+        .assistant
+        .case_files
+        .entries
+        .iter()
+        .map(|e| e.summary().map(|s| s.name.clone()).unwrap_or_default())
+        .collect()
+}
