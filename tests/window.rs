@@ -6,6 +6,8 @@ mod support;
 mod accessibility;
 #[path = "window/autosave.rs"]
 mod autosave;
+#[path = "window/case_files.rs"]
+mod case_files;
 #[path = "window/contrast.rs"]
 mod contrast;
 #[path = "window/idle.rs"]

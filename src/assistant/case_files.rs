@@ -238,7 +238,7 @@ impl Assistant {
                 self.replace_case(offer.case);
                 self.requests.push(Request::TakeOverDraft(offer.path));
                 let notices = offer.notices;
-                self.banner = Some(Banner::new(BannerKind::Success, move |i| {
+                self.banner = Some(undo_banner(BannerKind::Success, move |i| {
                     let mut text = i.tr("banner.resumed").to_owned();
                     for n in &notices {
                         text.push('\n');
