@@ -12,6 +12,8 @@ mod dashboard_key_secrecy;
 mod first_start;
 #[path = "cli/hostile_files.rs"]
 mod hostile_files;
+#[path = "cli/loose_ends.rs"]
+mod loose_ends;
 #[path = "cli/platform.rs"]
 mod platform;
 #[path = "cli/summary.rs"]
