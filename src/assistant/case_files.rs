@@ -179,7 +179,7 @@ pub struct CaseFiles {
 pub(super) enum SideUndo {
     /// "Start a new case" in the resume offer: the draft was kept; Undo offers it
     /// again.
-    Declined(ResumeOffer),
+    Declined(Box<ResumeOffer>),
     /// A row was removed from the list (a draft kept aside in the drafts folder's
     /// `removed` folder, or a remembered path forgotten); Undo puts it back.
     Removed(PathBuf, EntryKind),
@@ -357,7 +357,7 @@ impl Assistant {
             SideUndo::Declined(offer) => {
                 self.requests
                     .push(Request::ReclaimDraft(offer.path.clone()));
-                self.resume_offer = Some(offer);
+                self.resume_offer = Some(*offer);
                 self.focus_first_input = true;
             }
             SideUndo::Removed(path, kind) => {

@@ -485,7 +485,7 @@ impl Assistant {
                     self.requests
                         .push(Request::DeclineDraft(offer.path.clone()));
                     let name = offer.case.field("smart_account_name").trim().to_owned();
-                    self.push_side_undo(case_files::SideUndo::Declined(offer));
+                    self.push_side_undo(case_files::SideUndo::Declined(Box::new(offer)));
                     self.banner = Some(undo_banner(BannerKind::Info, move |i| {
                         let name = if name.is_empty() {
                             i.tr("resume.unnamed").to_owned()
