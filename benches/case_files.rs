@@ -8,6 +8,9 @@
 // A benchmark reports on standard output.
 #![allow(clippy::print_stdout)]
 
+#[path = "support/short.rs"]
+mod short;
+
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -66,7 +69,7 @@ fn main() {
     };
     let first = scan(&input);
     assert_eq!(first.len(), DRAFTS + FILES);
-    let scans: Vec<Duration> = (0..RUNS)
+    let scans: Vec<Duration> = (0..short::runs(RUNS))
         .map(|_| {
             let start = Instant::now();
             let entries = scan(&input);
@@ -77,8 +80,9 @@ fn main() {
         .collect();
     let (median, p95) = stats(scans);
     println!(
-        "scan of {} case files ({DRAFTS} drafts, {FILES} remembered, 10 moved, 10 damaged), median of {RUNS}: {} (p95 {})",
+        "scan of {} case files ({DRAFTS} drafts, {FILES} remembered, 10 moved, 10 damaged), median of {}: {} (p95 {})",
         DRAFTS + FILES,
+        short::runs(RUNS),
         ms(median),
         ms(p95)
     );
@@ -93,7 +97,8 @@ fn main() {
     let (median, p95) = time_frames(|ui| app.ui(ui), None);
     assert_eq!(app.assistant.case_files.entries.len(), DRAFTS + FILES);
     println!(
-        "layout of one frame of the list, 1,000 rows (200 drawn), median of {RUNS}: {} (p95 {})",
+        "layout of one frame of the list, 1,000 rows (200 drawn), median of {}: {} (p95 {})",
+        short::runs(RUNS),
         ms(median),
         ms(p95)
     );
@@ -104,7 +109,8 @@ fn main() {
     let mut app = AssistantApp::new(assistant, Dialogs::scripted([]));
     let (median, p95) = time_frames(|ui| app.ui(ui), Some("Customer 0421"));
     println!(
-        "layout of one frame of the list filtered to one customer, median of {RUNS}: {} (p95 {})",
+        "layout of one frame of the list filtered to one customer, median of {}: {} (p95 {})",
+        short::runs(RUNS),
         ms(median),
         ms(p95)
     );
@@ -165,7 +171,7 @@ fn time_frames(mut ui_fn: impl FnMut(&mut egui::Ui), filter: Option<&str>) -> (D
         output.drop_without_applying_deltas();
         elapsed
     };
-    for _ in 0..5 {
+    for _ in 0..short::runs(5) {
         time += 1.0 / 60.0;
         frame(&ctx, time, Vec::new());
     }
@@ -174,7 +180,7 @@ fn time_frames(mut ui_fn: impl FnMut(&mut egui::Ui), filter: Option<&str>) -> (D
         time += 1.0 / 60.0;
         frame(&ctx, time, vec![egui::Event::Text(text.to_owned())]);
     }
-    let runs = (0..RUNS)
+    let runs = (0..short::runs(RUNS))
         .map(|_| {
             time += 1.0 / 60.0;
             frame(&ctx, time, Vec::new())

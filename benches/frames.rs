@@ -10,6 +10,9 @@
 //! no harness). The last line, `bench-frames {json}`, is what `scripts/bench.sh` reads.
 #![allow(clippy::print_stdout)]
 
+#[path = "support/short.rs"]
+mod short;
+
 use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -96,7 +99,7 @@ fn main() {
 
     let now = Timestamp::now();
     let summary_len = cssm_assistant::summary::render(&procedure, &case, lang, now).len();
-    let render = time_runs(RENDERS, || {
+    let render = time_runs(short::runs(RENDERS), || {
         black_box(cssm_assistant::summary::render(
             &procedure,
             black_box(&case),
@@ -115,7 +118,9 @@ fn main() {
         }
     };
     let path = dir.path().join("summary.md");
-    let write = time_runs(WRITES, || write_summary(&procedure, &case, lang, &path));
+    let write = time_runs(short::runs(WRITES), || {
+        write_summary(&procedure, &case, lang, &path)
+    });
     results.push(("summary_render_write".into(), write));
 
     println!(
@@ -224,11 +229,11 @@ fn time_frames(mut ui_fn: impl FnMut(&mut egui::Ui)) -> Stats {
         output.drop_without_applying_deltas();
         elapsed
     };
-    for _ in 0..WARM_UP {
+    for _ in 0..short::runs(WARM_UP) {
         time += 1.0 / 60.0;
         frame(&ctx, time);
     }
-    let runs = (0..FRAMES)
+    let runs = (0..short::runs(FRAMES))
         .map(|_| {
             time += 1.0 / 60.0;
             frame(&ctx, time)
@@ -283,6 +288,7 @@ fn sample_value(field: &str) -> String {
         "smart_account_domain" => "acme.example".into(),
         "meraki_org_id" => "123456789012".into(),
         "subscription_id" => "Sub123456".into(),
+        "previous_case_number" => "698123456".into(),
         "order_number" => "12345678".into(),
         "contact_email" => "admin@acme.example".into(),
         _ => "Acme Corporation".into(),

@@ -38,26 +38,20 @@ floor=$target_dir/release/examples/floor
 
 echo "== cargo bench --bench frames" >&2
 frames=$(mktemp)
-xvfb=
+xvfb_pid=
 cleanup() {
   rm -f "$frames"
-  [ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null || true
+  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
 }
 trap cleanup EXIT
 cargo bench --bench frames >"$frames"
 cat "$frames" >&2
 
 if [ -z "${DISPLAY:-}" ]; then
-  display=
-  for n in $(seq 120 140); do
-    [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ] || { display=:$n; break; }
-  done
-  [ -n "$display" ] || { echo "no free X display number" >&2; exit 1; }
-  Xvfb "$display" -screen 0 1280x860x24 -nolisten tcp -noreset >/dev/null 2>&1 &
-  xvfb=$!
-  export DISPLAY=$display LIBGL_ALWAYS_SOFTWARE=1 CSSM_BENCH_XVFB=1
-  for _ in $(seq 100); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
-  xdpyinfo >/dev/null 2>&1 || { echo "Xvfb did not start on $DISPLAY" >&2; exit 1; }
+  # shellcheck source=scripts/lib/xvfb.sh
+  . scripts/lib/xvfb.sh
+  start_xvfb 1280x860
+  export CSSM_BENCH_XVFB=1
   echo "== Xvfb on $DISPLAY, Mesa software GL" >&2
 fi
 

@@ -31,28 +31,16 @@ magick_convert=/usr/bin/convert
 cargo build --release --quiet
 bin=target/release/cssm-assistant
 
-# Xvfb picks a free display number itself and writes it on the descriptor given, so two
-# runs (or another X server) never collide.
-displayfd=$(mktemp)
-Xvfb -displayfd 3 -screen 0 1280x860x24 -nolisten tcp 3>"$displayfd" >/dev/null 2>&1 &
-xvfb=$!
+# shellcheck source=scripts/lib/xvfb.sh
+. scripts/lib/xvfb.sh
+xvfb_pid=
 app=
 cleanup() {
   [ -n "$app" ] && kill "$app" 2>/dev/null || true
-  kill "$xvfb" 2>/dev/null || true
-  rm -f "$displayfd"
+  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
 }
 trap cleanup EXIT
-number=
-for _ in $(seq 100); do
-  number=$(tr -dc '0-9' <"$displayfd")
-  [ -n "$number" ] && break
-  if ! kill -0 "$xvfb" 2>/dev/null; then echo "FAIL: Xvfb did not start"; exit 1; fi
-  sleep 0.1
-done
-if [ -z "$number" ]; then echo "FAIL: Xvfb gave no display number"; exit 1; fi
-export DISPLAY=:$number LIBGL_ALWAYS_SOFTWARE=1
-unset WAYLAND_DISPLAY
+start_xvfb 1280x860
 
 shoot() {
   local lang=$1 title=$2 file=$3

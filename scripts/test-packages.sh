@@ -10,8 +10,15 @@
 #            (dpkg -x); the installed binary prints its version and opens its window
 #            under Xvfb; the desktop entry and the AppStream metainfo validate; apt can
 #            resolve its dependencies.
+#   msi      the MSI's tables (msiinfo: Property, Shortcut, Upgrade, File, summary);
+#            under Wine, in a fresh prefix: an older build (made here, version 0.0.1)
+#            installs silently per user, the current one upgrades it (one product
+#            left, the new version), the .exe is where the MSI put it, `summary` works
+#            from there and its window opens; the Start-menu shortcut and the Apps &
+#            features entry exist; a silent uninstall removes the program, the
+#            shortcut and the entry and keeps the user's drafts.
 #
-#   scripts/test-packages.sh [--shots DIR] [windows|deb]...     (default: both)
+#   scripts/test-packages.sh [--shots DIR] [windows|deb|msi]...     (default: windows deb)
 #
 # --shots DIR keeps the Windows window's screenshots (French and English) in DIR.
 # Installs Wine, Xvfb, xdotool, ImageMagick, desktop-file-utils and appstream with
@@ -135,7 +142,7 @@ test_windows() {
   local listed expected
   listed=$(unzip -Z1 "$zip" | sort)
   expected=$(printf '%s\n' "$name/" "$name/LICENSE-APACHE.txt" "$name/LICENSE-MIT.txt" \
-    "$name/README.txt" "$name/cssm-assistant.exe" | sort)
+    "$name/README.txt" "$name/THIRD-PARTY-LICENSES.html" "$name/cssm-assistant.exe" | sort)
   [ "$listed" = "$expected" ] || fail "the zip holds:
 $listed
 expected:
@@ -275,6 +282,125 @@ $expected"
   kill -9 "$pid"
 }
 
+# ---------------------------------------------------------------- the MSI
+test_msi() {
+  local msi=dist/cssm-assistant-$version-x86_64.msi old_version=0.0.1
+  [ -f "$msi" ] || fail "$msi is missing: run scripts/package.sh msi"
+  apt_need msitools wixl wine wine64 xvfb xdotool x11-apps imagemagick \
+    gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 \
+    libgl1 libgl1-mesa-dri libxcursor1 libxi6 libxrandr2 libxrender1 libxcomposite1 \
+    libxinerama1 libxfixes3 libxxf86vm1 fonts-wine
+  local code upgrade=9EBD59A6-BF69-445A-8878-D1366C489196
+  code=$(bash scripts/package.sh product-code)
+
+  # The tables, as Windows Installer will read them.
+  local table
+  table=$(msiinfo export "$msi" Property | tr -d '\r')
+  prop() { awk -F'\t' -v k="$1" '$1 == k { print $2 }' <<<"$table"; }
+  [ "$(prop ProductName)" = "CSSM Subscription Assistant" ] || fail "ProductName: $(prop ProductName)"
+  [ "$(prop ProductVersion)" = "$version" ] || fail "ProductVersion: $(prop ProductVersion)"
+  [ "$(prop ProductCode)" = "{$code}" ] || fail "ProductCode $(prop ProductCode), expected {$code}"
+  [ "$(prop UpgradeCode)" = "{$upgrade}" ] || fail "UpgradeCode changed: $(prop UpgradeCode)"
+  [ "$(prop Manufacturer)" = "The CSSM Subscription Assistant authors" ] || fail "Manufacturer: $(prop Manufacturer)"
+  [ "$(prop ARPPRODUCTICON)" = cssm_assistant.ico ] || fail "no ARPPRODUCTICON"
+  [ -z "$(prop ALLUSERS)" ] || fail "ALLUSERS is set: not a per-user install"
+  # Word Count (shown as Source): 2 compressed + 8 no elevation needed.
+  msiinfo suminfo "$msi" | grep -qx 'Source: 10 (a)' || fail "the package asks for elevation: $(msiinfo suminfo "$msi" | grep Source)"
+  ok "Property: name, version $version, ProductCode {$code}, UpgradeCode, icon; per user, no elevation"
+  table=$(msiinfo export "$msi" Shortcut | tr -d '\r')
+  grep -qP '^StartMenuShortcut\tProgramMenuFolder\tCSSM Subscription Assistant\tStartMenuShortcut\t\[INSTALLDIR\]cssm-assistant.exe\t.*\tcssm_assistant.ico\t' <<<"$table" ||
+    fail "Shortcut table: $table"
+  ok "Shortcut: Start menu, to the installed .exe, with the icon"
+  table=$(msiinfo export "$msi" Upgrade | tr -d '\r')
+  grep -qP "^\{$upgrade\}\t\t$version\t\t1\t\tWIX_UPGRADE_DETECTED\$" <<<"$table" ||
+    fail "Upgrade table does not remove older versions: $table"
+  grep -qP "^\{$upgrade\}\t$version\t\t\t2\t\tWIX_DOWNGRADE_DETECTED\$" <<<"$table" ||
+    fail "Upgrade table does not detect newer versions: $table"
+  ok "Upgrade: older versions removed, newer ones detected"
+  table=$(msiinfo export "$msi" File | tr -d '\r' | cut -f3)
+  local f
+  for f in cssm-assistant.exe README.txt LICENSE-MIT.txt LICENSE-APACHE.txt THIRD-PARTY-LICENSES.html; do
+    grep -qx "$f" <<<"$table" || fail "File table lacks $f: $table"
+  done
+  ok "File: the .exe, the read-me, the licences and THIRD-PARTY-LICENSES.html"
+
+  # An older build of the same product, to upgrade from.
+  local old=dist/cssm-assistant-$old_version-x86_64.msi
+  MSI_VERSION=$old_version bash scripts/package.sh msi >/dev/null
+  [ -f "$old" ] || fail "the older MSI was not built"
+
+  export WINEPREFIX=$work/msi-prefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+  start_xvfb
+  timeout 180 wineboot -i >/dev/null 2>&1 || fail "wineboot could not make the Wine prefix"
+  # Test-only: Wine 8 lacks bcryptprimitives.dll (tests/wine/shim.c); in the prefix's
+  # system folder, so that the installed folder holds only what the MSI put there.
+  x86_64-w64-mingw32-gcc -shared -O2 -o "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" \
+    tests/wine/shim.c tests/wine/shim.def -ladvapi32
+  local user_dir
+  user_dir=$(find "$WINEPREFIX/drive_c/users" -mindepth 1 -maxdepth 1 -type d ! -name Public | head -n 1)
+  local dir="$user_dir/AppData/Local/Programs/CSSM Subscription Assistant"
+  local exe=$dir/cssm-assistant.exe
+  local lnk="$user_dir/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/CSSM Subscription Assistant.lnk"
+  local drafts=$user_dir/AppData/Roaming/cssm-assistant
+  listed() { wine uninstaller --list 2>/dev/null | tr -d '\r' | grep -F 'CSSM Subscription Assistant' || true; }
+  display_version() {
+    local key root
+    for root in HKCU HKLM; do
+      key="$root\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\$1"
+      wine reg query "$key" /v DisplayVersion 2>/dev/null | tr -d '\r' | awk '/DisplayVersion/ { print $3 }'
+    done
+  }
+
+  local t0=$SECONDS
+  timeout 300 wine msiexec /i "$(winepath -w "$old")" /qn || fail "silent install of $old_version failed"
+  [ -f "$exe" ] || fail "$old_version: no .exe at ${exe#"$WINEPREFIX"/}"
+  [ "$(listed | wc -l)" = 1 ] || fail "$old_version: Apps & features lists: $(listed)"
+  ok "$old_version installed silently per user in $((SECONDS - t0)) s: $(listed)"
+  # The user's drafts and settings, which no install or uninstall may touch.
+  mkdir -p "$drafts"
+  printf 'kept\n' >"$drafts/draft-test.ron"
+  printf 'kept\n' >"$drafts/settings.ron"
+
+  t0=$SECONDS
+  timeout 300 wine msiexec /i "$(winepath -w "$msi")" /qn || fail "silent upgrade to $version failed"
+  local entries
+  entries=$(listed)
+  [ "$(wc -l <<<"$entries")" = 1 ] || fail "after the upgrade, Apps & features lists: $entries"
+  grep -qF "{$code}" <<<"$entries" || fail "after the upgrade, the entry is not $version's: $entries"
+  [ "$(display_version "{$code}" | head -n 1)" = "$version" ] ||
+    fail "DisplayVersion: $(display_version "{$code}")"
+  [ -f "$exe" ] || fail "after the upgrade, no .exe at ${exe#"$WINEPREFIX"/}"
+  [ -f "$dir/THIRD-PARTY-LICENSES.html" ] || fail "no THIRD-PARTY-LICENSES.html beside the .exe"
+  [ -f "$lnk" ] || fail "no Start-menu shortcut at ${lnk#"$WINEPREFIX"/}"
+  ok "upgraded to $version in $((SECONDS - t0)) s: one entry ($entries), version $version, shortcut, notices beside the .exe"
+
+  # The installed program works: summary, then its window.
+  local out rc=0
+  out=$(cd docs && timeout 60 wine "$exe" summary example-case.ron --lang en 2>"$work/msi.err") || rc=$?
+  [ "$rc" = 0 ] || fail "summary from the installed path: exit $rc: $(cat "$work/msi.err")"
+  grep -q '^# ' <<<"$out" || fail "summary printed no title: $(head -n 3 <<<"$out")"
+  ok "summary from the installed path: $(head -n 1 <<<"$out")"
+  local pid
+  wine "$exe" --lang en >/dev/null 2>&1 &
+  pid=$!
+  pids+=("$pid")
+  check_window "$pid" "CSSM Subscription Assistant" "$work/msi-window.png"
+  kill -9 "$pid"
+  wait "$pid" 2>/dev/null || true
+  wineserver -w 2>/dev/null || true
+
+  t0=$SECONDS
+  timeout 300 wine msiexec /x "$(winepath -w "$msi")" /qn || fail "silent uninstall failed"
+  [ ! -e "$exe" ] || fail "the .exe is still there after uninstall"
+  [ ! -e "$dir" ] || fail "the program's folder is still there: $(ls "$dir")"
+  [ ! -e "$lnk" ] || fail "the Start-menu shortcut is still there"
+  [ -z "$(listed)" ] || fail "Apps & features still lists: $(listed)"
+  [ "$(cat "$drafts/draft-test.ron")" = kept ] && [ "$(cat "$drafts/settings.ron")" = kept ] ||
+    fail "the uninstall touched the user's drafts or settings"
+  ok "uninstalled silently in $((SECONDS - t0)) s: program, folder, shortcut and entry gone; drafts and settings kept"
+  rm -f "$old"
+}
+
 # ---------------------------------------------------------------- the .deb
 test_deb() {
   [ -f "$deb" ] || fail "$deb is missing: run scripts/package.sh deb"
@@ -303,7 +429,7 @@ test_deb() {
     for size in 16 24 32 48 64 128 256; do
       echo "-rw-r--r-- root/root ./usr/share/icons/hicolor/${size}x$size/apps/cssm-assistant.png"
     done
-    for field in copyright LICENSE-MIT LICENSE-APACHE; do
+    for field in copyright LICENSE-MIT LICENSE-APACHE THIRD-PARTY-LICENSES.html; do
       echo "-rw-r--r-- root/root ./usr/share/doc/cssm-assistant/$field"
     done
   } | sort)
@@ -359,7 +485,8 @@ for t in "${targets[@]}"; do
   case $t in
     windows) test_windows ;;
     deb) test_deb ;;
-    *) echo "usage: scripts/test-packages.sh [--shots DIR] [windows|deb]..." >&2; exit 2 ;;
+    msi) test_msi ;;
+    *) echo "usage: scripts/test-packages.sh [--shots DIR] [windows|deb|msi]..." >&2; exit 2 ;;
   esac
   echo "== $t: passed in $((SECONDS - start)) s"
 done

@@ -21,6 +21,12 @@ use crate::procedure::validation::{FieldError, validate};
 /// keys `evidence` and `answer_sources`; version 1 files load unchanged.
 pub const SCHEMA_VERSION: u32 = 2;
 
+/// The field of the Meraki organization ID (the Dashboard evidence is tied to it).
+pub const ORG_FIELD: &str = "meraki_org_id";
+
+/// The field of the subscription ID (the Dashboard evidence is tied to it).
+pub const SUBSCRIPTION_FIELD: &str = "subscription_id";
+
 /// The largest case file read; a larger one is refused before it is read.
 pub const MAX_CASE_FILE_BYTES: u64 = 1024 * 1024;
 
@@ -370,6 +376,25 @@ impl Case {
             .answer_sources
             .insert(question.to_owned(), AnswerSource::DashboardApi);
         changed || before != Some(AnswerSource::DashboardApi)
+    }
+
+    /// The evidence of the last Dashboard check if it was checked for the organization
+    /// and subscription this case names now (see [`Evidence::is_for`]); `None` when
+    /// there is none or it is stale. Every use of the evidence goes through here or
+    /// [`Case::stale_evidence`].
+    pub fn current_evidence(&self) -> Option<&Evidence> {
+        self.evidence
+            .as_ref()
+            .filter(|e| e.is_for(self.field(ORG_FIELD), self.field(SUBSCRIPTION_FIELD)))
+    }
+
+    /// The evidence of the last check when it was checked for other IDs than the case
+    /// names now (edited, typed, loaded or set by `check`): shown only as such, with
+    /// "check again".
+    pub fn stale_evidence(&self) -> Option<&Evidence> {
+        self.evidence
+            .as_ref()
+            .filter(|_| self.current_evidence().is_none())
     }
 
     /// Records the evidence of a Dashboard check (replacing an earlier one); logs it.

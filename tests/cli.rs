@@ -14,7 +14,12 @@ mod first_start;
 mod hostile_files;
 #[path = "cli/loose_ends.rs"]
 mod loose_ends;
+#[cfg(feature = "pdf")]
+#[path = "cli/pdf.rs"]
+mod pdf;
 #[path = "cli/platform.rs"]
 mod platform;
+#[path = "cli/same_fiche.rs"]
+mod same_fiche;
 #[path = "cli/summary.rs"]
 mod summary;

@@ -15,6 +15,8 @@ mod case_file_v2;
 mod dashboard;
 #[path = "core/dashboard_case_guard.rs"]
 mod dashboard_case_guard;
+#[path = "core/evidence_guard.rs"]
+mod evidence_guard;
 #[path = "core/fuzz_regressions.rs"]
 mod fuzz_regressions;
 #[path = "core/locales.rs"]
@@ -33,6 +35,11 @@ mod summary;
 mod summary_dashboard;
 #[path = "core/summary_golden.rs"]
 mod summary_golden;
+#[path = "core/summary_layout.rs"]
+mod summary_layout;
+#[cfg(feature = "pdf")]
+#[path = "core/summary_pdf.rs"]
+mod summary_pdf;
 #[path = "core/validation.rs"]
 mod validation;
 #[path = "core/version1.rs"]

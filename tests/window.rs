@@ -2,6 +2,8 @@
 
 mod support;
 
+#[path = "window/about.rs"]
+mod about;
 #[path = "window/accessibility.rs"]
 mod accessibility;
 #[path = "window/autosave.rs"]
@@ -10,6 +12,9 @@ mod autosave;
 mod case_files;
 #[path = "window/contrast.rs"]
 mod contrast;
+#[cfg(feature = "pdf")]
+#[path = "window/export_pdf.rs"]
+mod export_pdf;
 #[path = "window/idle.rs"]
 mod idle;
 #[path = "window/settings.rs"]

@@ -36,6 +36,8 @@ pub struct DialogSpec {
     pub directory: Option<PathBuf>,
     /// The file name proposed (save dialog).
     pub file_name: Option<String>,
+    /// A second filter offered (the export's PDF summary): its name and extensions.
+    pub other_filter: Option<(String, Vec<String>)>,
 }
 
 impl DialogSpec {
@@ -48,6 +50,7 @@ impl DialogSpec {
             extensions: vec!["ron".to_owned()],
             directory,
             file_name: None,
+            other_filter: None,
         }
     }
 
@@ -61,6 +64,13 @@ impl DialogSpec {
             extensions: vec!["md".to_owned()],
             directory,
             file_name: Some(file_name),
+            // A name ending in .pdf writes the tagged PDF summary instead (issue 22).
+            other_filter: cfg!(feature = "pdf").then(|| {
+                (
+                    i18n.tr("dialog.filter.summary_pdf").to_owned(),
+                    vec!["pdf".to_owned()],
+                )
+            }),
         }
     }
 
@@ -69,6 +79,9 @@ impl DialogSpec {
         let mut dialog = rfd::AsyncFileDialog::new()
             .set_title(self.title.as_str())
             .add_filter(self.filter_name.as_str(), &self.extensions);
+        if let Some((name, extensions)) = &self.other_filter {
+            dialog = dialog.add_filter(name.as_str(), extensions);
+        }
         if let Some(dir) = self.directory.as_deref().filter(|d| d.is_dir()) {
             dialog = dialog.set_directory(dir);
         }

@@ -20,7 +20,7 @@ pub use dialogs::{DialogKind, DialogSpec, Dialogs};
 pub use no_display::display_missing;
 pub use settings::{MAX_RECENT, RecentFile, Settings, SettingsFile, default_settings_file};
 
-use crate::assistant::{Action, Assistant, Banner, BannerKind, EntryKind, Request, ResumeOffer};
+use crate::assistant::{Action, Assistant, BannerKind, EntryKind, Localized, Request, ResumeOffer};
 use crate::i18n::{I18n, Lang};
 use crate::procedure::Procedure;
 use crate::ui::ThemeChoice;
@@ -133,8 +133,7 @@ impl AssistantApp {
             // where each one is seen at once; a single one is offered.
             let waiting = autosave.waiting();
             if waiting >= 2 {
-                assistant.apply(Action::ShowCaseFiles);
-                assistant.case_files.start_drafts = waiting;
+                assistant.apply(Action::StartOnCaseFiles(waiting));
             } else {
                 offer_next_draft(&mut assistant, &mut autosave);
             }
@@ -142,21 +141,24 @@ impl AssistantApp {
         // Drafts that do not open are kept, and said.
         let unreadable = autosave.unreadable_drafts(assistant.procedure());
         if !unreadable.is_empty() {
-            assistant.banner = Some(Banner::new(BannerKind::Error, move |i| {
-                unreadable
-                    .iter()
-                    .map(|d| {
-                        i.trv(
-                            "lost.draft_unreadable",
-                            &[
-                                ("file", &d.path.display().to_string()),
-                                ("reason", &d.error.message(i)),
-                            ],
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            }));
+            assistant.apply(Action::ShowBanner {
+                kind: BannerKind::Error,
+                text: Localized::new(|i| {
+                    unreadable
+                        .iter()
+                        .map(|d| {
+                            i.trv(
+                                "lost.draft_unreadable",
+                                &[
+                                    ("file", &d.path.display().to_string()),
+                                    ("reason", &d.error.message(i)),
+                                ],
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                }),
+            });
         }
         AssistantApp {
             assistant,
@@ -249,7 +251,7 @@ impl AssistantApp {
         }
 
         let actions = crate::ui::assistant_ui(ui, &self.assistant);
-        self.assistant.focus_first_input = false;
+        self.assistant.apply(Action::FocusMoved);
         let changed = !actions.is_empty();
         self.assistant.apply_all(actions);
 
@@ -261,14 +263,18 @@ impl AssistantApp {
             .save(self.assistant.case(), self.assistant.revision)
         {
             SaveOutcome::FirstFailure(error) => {
-                self.assistant.banner = Some(Banner::new(BannerKind::Error, move |i| {
-                    i.trv("banner.autosave_failed", &[("reason", &error.reason(i))])
-                }));
+                self.assistant.apply(Action::ShowBanner {
+                    kind: BannerKind::Error,
+                    text: Localized::new(|i| {
+                        i.trv("banner.autosave_failed", &[("reason", &error.reason(i))])
+                    }),
+                });
             }
             SaveOutcome::Recovered => {
-                self.assistant.banner = Some(Banner::new(BannerKind::Success, |i| {
-                    i.tr("lost.autosave_recovered").to_owned()
-                }));
+                self.assistant.apply(Action::ShowBanner {
+                    kind: BannerKind::Success,
+                    text: Localized::new(|i| i.tr("lost.autosave_recovered").to_owned()),
+                });
             }
             SaveOutcome::Unchanged | SaveOutcome::Saved | SaveOutcome::Failed => {}
         }
@@ -551,12 +557,12 @@ fn offer_next_draft(assistant: &mut Assistant, autosave: &mut Autosave) {
             .drafts(assistant.procedure())
             .len()
             .saturating_sub(1);
-        assistant.resume_offer = Some(ResumeOffer {
+        assistant.apply(Action::OfferDraft(Box::new(ResumeOffer {
             path: draft.path,
             case: draft.case,
             notices: draft.notices,
             others,
-        });
+        })));
     }
 }
 
@@ -583,7 +589,9 @@ pub fn run(start: Start, case: Option<PathBuf>) -> ExitCode {
         }
     };
     let mut assistant = Assistant::new(procedure, lang);
-    assistant.dashboard = crate::assistant::dashboard::Session::from_env();
+    assistant.apply(Action::SetDashboardKeyFromEnv(
+        crate::evidence::ApiKey::from_env(),
+    ));
     if let Some(path) = case
         && let Err(e) = assistant.open_path(&path)
     {

@@ -54,6 +54,25 @@ impl std::fmt::Debug for Banner {
     }
 }
 
+/// A message from the window shell (autosave, drafts) rendered in every language when
+/// it is made, so that it travels in an [`Action`] as plain data and still follows a
+/// change of language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Localized([String; Lang::ALL.len()]);
+
+impl Localized {
+    /// The message `text` renders, in each language.
+    pub fn new(text: impl Fn(&I18n) -> String) -> Localized {
+        Localized(Lang::ALL.map(|lang| text(&I18n::new(lang))))
+    }
+
+    /// The message in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        let i = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+        &self.0[i]
+    }
+}
+
 /// A banner that offers Undo for the change it tells of.
 pub(super) fn undo_banner(kind: BannerKind, text: impl Fn(&I18n) -> String + 'static) -> Banner {
     let mut banner = Banner::new(kind, text);

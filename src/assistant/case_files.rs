@@ -195,6 +195,10 @@ impl Assistant {
                 self.requests.push(Request::ScanCaseFiles);
                 self.focus_first_input = true;
             }
+            Action::StartOnCaseFiles(waiting) => {
+                self.apply_case_files(Action::ShowCaseFiles);
+                self.case_files.start_drafts = waiting;
+            }
             Action::HideCaseFiles => {
                 self.case_files.shown = false;
                 self.case_files.start_drafts = 0;

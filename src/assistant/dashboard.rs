@@ -5,6 +5,7 @@ use jiff::Timestamp;
 
 use super::banner::{Banner, BannerKind, undo_banner};
 use super::{Action, Assistant, Request};
+use crate::case::{ORG_FIELD, SUBSCRIPTION_FIELD};
 use crate::evidence::{
     self, Analysis, ApiKey, CheckProgress, DashboardError, Evidence, Region, Target,
 };
@@ -37,16 +38,6 @@ pub struct Session {
 }
 
 impl Session {
-    /// A session with the key from `MERAKI_DASHBOARD_API_KEY`, if set.
-    pub fn from_env() -> Session {
-        let key = ApiKey::from_env();
-        Session {
-            key_from_env: key.is_some(),
-            key,
-            ..Session::default()
-        }
-    }
-
     /// The base URL the check will call.
     pub fn base_url(&self) -> String {
         self.base_url
@@ -61,9 +52,11 @@ impl Session {
 }
 
 impl Assistant {
-    /// What the evidence of the case's last check means for its answers.
+    /// What the evidence of the case's last check means for its answers; `None` when
+    /// there is no evidence or it was checked for other IDs than the case names now
+    /// (stale: nothing is proposed from it).
     pub fn dashboard_analysis(&self) -> Option<Analysis> {
-        let evidence = self.case.evidence.as_ref()?;
+        let evidence = self.case.current_evidence()?;
         Some(evidence::analyse(
             evidence,
             &self.case.answers,
@@ -74,17 +67,22 @@ impl Assistant {
     pub(super) fn apply_dashboard(&mut self, action: Action, now: Timestamp) {
         match action {
             Action::SetDashboardRegion(region) => self.dashboard.region = Some(region),
+            Action::SetDashboardBaseUrl(url) => self.dashboard.base_url = url,
             Action::SetDashboardKey(key) => {
                 self.dashboard.key = key;
                 self.dashboard.key_from_env = false;
+            }
+            Action::SetDashboardKeyFromEnv(key) => {
+                self.dashboard.key_from_env = key.is_some();
+                self.dashboard.key = key;
             }
             Action::CheckDashboard => {
                 if self.dashboard.running() {
                     return;
                 }
                 let target = Target::new(
-                    self.case.field("meraki_org_id"),
-                    Some(self.case.field("subscription_id")),
+                    self.case.field(ORG_FIELD),
+                    Some(self.case.field(SUBSCRIPTION_FIELD)),
                 );
                 let request = target.and_then(|target| {
                     let key = self.dashboard.key.clone().ok_or(DashboardError::NoKey)?;
@@ -127,11 +125,18 @@ impl Assistant {
                 Err(e) => self.dashboard.status = CheckStatus::Failed(e),
             },
             Action::AcceptProposal { question, option } => {
+                // Only what the case's current evidence proposes: never from stale
+                // evidence, never an answer it does not support.
+                let proposed = self.dashboard_analysis().is_some_and(|a| {
+                    a.proposals
+                        .iter()
+                        .any(|p| p.question == question && p.option == option)
+                });
                 let valid = self
                     .procedure
                     .question(&question)
                     .is_some_and(|q| q.has_option(&option));
-                if !valid {
+                if !proposed || !valid {
                     return;
                 }
                 self.snapshot();
@@ -150,19 +155,13 @@ impl Assistant {
         }
     }
 
-    /// Whether `evidence` is of the organization and subscription the case names now.
+    /// Whether `evidence` is of the organization and subscription the case names now
+    /// (the core's one rule, [`Evidence::is_for`]).
     fn evidence_matches_case(&self, evidence: &Evidence) -> bool {
-        let Ok(target) = Target::new(
-            self.case.field("meraki_org_id"),
-            Some(self.case.field("subscription_id")),
-        ) else {
-            return false;
-        };
-        let checked = Target::new(
-            &evidence.organization_id,
-            evidence.subscription_id.as_deref(),
-        );
-        checked.is_ok_and(|checked| checked == target)
+        evidence.is_for(
+            self.case.field(ORG_FIELD),
+            self.case.field(SUBSCRIPTION_FIELD),
+        )
     }
 
     /// Stops the running Dashboard check, if any: its result belongs to the case it

@@ -9,6 +9,8 @@ use jiff::Timestamp;
 use super::banner::{Banner, BannerKind};
 use super::{Action, Assistant, Request};
 use crate::case::{Case, CaseError, LoadNotice, Strictness};
+use crate::i18n::Lang;
+use crate::procedure::Procedure;
 
 /// An unfinished case of an earlier session, offered at start-up.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -208,10 +210,10 @@ impl Assistant {
     ) -> Result<(PathBuf, PathBuf), crate::platform::storage::WriteError> {
         let (md_path, ron_path) = (md_path.to_path_buf(), ron_path.to_path_buf());
         let now = Timestamp::now();
-        let summary = crate::summary::render(&self.procedure, &self.case, self.lang, now);
+        let summary = summary_bytes(&self.procedure, &self.case, self.lang, now, &md_path);
         let case_text = self.case.for_export(&self.procedure).to_ron();
         let result = crate::platform::storage::write_atomic_all(&[
-            (&md_path, summary.as_bytes()),
+            (&md_path, &summary),
             (&ron_path, case_text.as_bytes()),
         ]);
         match result {
@@ -252,14 +254,41 @@ impl Assistant {
     }
 }
 
+/// The summary written to `path`: the tagged PDF when its name ends in `.pdf` (feature
+/// `pdf`), else the Markdown.
+fn summary_bytes(
+    procedure: &Procedure,
+    case: &Case,
+    lang: Lang,
+    now: Timestamp,
+    path: &Path,
+) -> Vec<u8> {
+    #[cfg(feature = "pdf")]
+    if is_pdf(path) {
+        // The PDF of a valid model cannot fail but for a bug; the Markdown then.
+        if let Ok(pdf) = crate::summary::pdf::render(procedure, case, lang, now) {
+            return pdf;
+        }
+    }
+    let _ = path;
+    crate::summary::render(procedure, case, lang, now).into_bytes()
+}
+
+/// Whether `path`'s name ends in `.pdf` (any case).
+fn is_pdf(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+}
+
 /// The two files an export writes for the name chosen in the save dialog: the summary
-/// (`.md`) and the case file (`.ron`). A name ending in `.md` or `.ron` gives its stem
+/// (`.md`, or `.pdf` when the name ends in `.pdf`) and the case file (`.ron`). A name
+/// ending in `.md`, `.ron` or `.pdf` gives its stem
 /// both extensions; any other name keeps its dots and gets both appended, so
 /// `cssm-case-acme.example-20261201` and `report.txt` lose nothing of their names.
 pub fn export_paths(chosen: &Path) -> (PathBuf, PathBuf) {
     let name = chosen.file_name().unwrap_or_default().to_string_lossy();
     let lower = name.to_lowercase();
-    let stem_len = [".md", ".ron"]
+    let stem_len = [".md", ".ron", ".pdf"]
         .iter()
         .find(|ext| lower.ends_with(*ext) && lower.len() > ext.len())
         .map_or(name.len(), |ext| name.len() - ext.len());
@@ -274,7 +303,12 @@ pub fn export_paths(chosen: &Path) -> (PathBuf, PathBuf) {
         file.push(ext);
         chosen.with_file_name(file)
     };
-    (with(".md"), with(".ron"))
+    let summary = if cfg!(feature = "pdf") && is_pdf(chosen) {
+        ".pdf"
+    } else {
+        ".md"
+    };
+    (with(summary), with(".ron"))
 }
 
 fn display_name(path: &Path) -> String {

@@ -24,7 +24,7 @@ use std::path::PathBuf;
 use jiff::Timestamp;
 
 use banner::undo_banner;
-pub use banner::{Banner, BannerKind};
+pub use banner::{Banner, BannerKind, Localized};
 pub use case_files::{CaseFileEntry, CaseFiles, EntryKind, EntryState, Holder};
 pub use files::{ResumeOffer, export_paths};
 
@@ -103,6 +103,9 @@ pub enum Action {
     DiscardDraft,
     /// Show the list of case files (and scan it anew).
     ShowCaseFiles,
+    /// The window starts on the list: this many unfinished drafts of earlier
+    /// sessions wait (said above the list).
+    StartOnCaseFiles(usize),
     /// Leave the list, back to the case on screen.
     HideCaseFiles,
     /// The scan of the case files is done (from the scanning thread), sorted.
@@ -122,10 +125,26 @@ pub enum Action {
     /// Remove this row from the list (a draft is kept aside for some days; Undo in
     /// the banner puts it back).
     RemoveCaseFile(PathBuf),
+    /// Show a message from the window shell (autosave, drafts) in the banner.
+    ShowBanner {
+        /// How it looks.
+        kind: BannerKind,
+        /// The message, in every language.
+        text: Localized,
+    },
+    /// The window moved the focus to the view's first input, as asked.
+    FocusMoved,
+    /// Offer an unfinished case of an earlier session for resuming.
+    OfferDraft(Box<ResumeOffer>),
     /// Choose the Dashboard region.
     SetDashboardRegion(Region),
+    /// Call this base URL instead of the region's (a relay; the fake Dashboard of the
+    /// tests; `check --base-url`), or the region's again with `None`.
+    SetDashboardBaseUrl(Option<String>),
     /// The key typed in the masked field (`None` when emptied). Held in memory only.
     SetDashboardKey(Option<ApiKey>),
+    /// The key found in `MERAKI_DASHBOARD_API_KEY` at start-up (then no field is shown).
+    SetDashboardKeyFromEnv(Option<ApiKey>),
     /// Check the case's organization and subscription in the Meraki Dashboard.
     CheckDashboard,
     /// Stop the running check.
@@ -345,7 +364,15 @@ impl Assistant {
     /// Applies one action.
     pub fn apply(&mut self, action: Action) {
         let now = Timestamp::now();
-        if !matches!(action, Action::Answer { .. }) {
+        // Any change but an answer ends a run of arrow keys; what the shell reports
+        // between frames does not.
+        if !matches!(
+            action,
+            Action::Answer { .. }
+                | Action::FocusMoved
+                | Action::ShowBanner { .. }
+                | Action::DashboardProgress(_)
+        ) {
             self.browse = None;
         }
         // Moving in the case, or replacing it, leaves the list for the case.
@@ -499,6 +526,7 @@ impl Assistant {
                 }
             }
             Action::ShowCaseFiles
+            | Action::StartOnCaseFiles(_)
             | Action::HideCaseFiles
             | Action::CaseFilesScanned(_)
             | Action::OpenCaseFile(_)
@@ -507,8 +535,15 @@ impl Assistant {
             | Action::DuplicateCaseFile(_)
             | Action::RevealCaseFile(_)
             | Action::RemoveCaseFile(_) => self.apply_case_files(action),
+            Action::ShowBanner { kind, text } => {
+                self.banner = Some(Banner::new(kind, move |i| text.get(i.lang()).to_owned()));
+            }
+            Action::FocusMoved => self.focus_first_input = false,
+            Action::OfferDraft(offer) => self.resume_offer = Some(*offer),
             Action::SetDashboardRegion(_)
+            | Action::SetDashboardBaseUrl(_)
             | Action::SetDashboardKey(_)
+            | Action::SetDashboardKeyFromEnv(_)
             | Action::CheckDashboard
             | Action::CancelDashboardCheck
             | Action::DashboardProgress(_)

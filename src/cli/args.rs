@@ -94,6 +94,9 @@ pub enum Format {
     Md,
     /// The checked case file (RON), as the window exports it.
     Ron,
+    /// The summary as a tagged PDF (PDF/UA-1), to attach; needs `-o` or a pipe.
+    #[cfg(feature = "pdf")]
+    Pdf,
 }
 
 impl Cli {

@@ -8,8 +8,10 @@
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 
-use crate::case::{Case, Strictness};
-use crate::cli::args::{CheckArgs, RegionArg};
+use crate::assistant::dashboard::CheckStatus;
+use crate::assistant::{Action, Assistant, Request};
+use crate::case::{Case, ORG_FIELD, SUBSCRIPTION_FIELD, Strictness};
+use crate::cli::args::CheckArgs;
 use crate::cli::output::{EXIT_PROCEDURE, report, report_notices, write_output, write_stdout};
 use crate::dashboard::{self, Client, Settings};
 use crate::evidence::{self, ApiKey, CheckProgress, DashboardError, Region, Target};
@@ -54,28 +56,61 @@ fn run<E: std::fmt::Display>(
         report(None, i18n.tr("dashboard.cli.needs_case"));
         return Err(EXIT_INPUT);
     }
-    let mut case = match &args.case {
+    // The window's state machine, on the case file or on a new case: the IDs, the
+    // check, the evidence guard, the proposals and their acceptance are its rules.
+    let mut assistant = match &args.case {
         Some(path) => {
             let loaded = Case::from_path(path, &procedure, Strictness::Strict).map_err(|e| {
                 report(Some(path), &e.message(i18n));
                 EXIT_INPUT
             })?;
             report_notices(path, &loaded.notices, |n| n.message(i18n), i18n);
-            Some(loaded.case)
+            let lang = loaded.case.language.unwrap_or(i18n.lang());
+            Assistant::with_case(procedure, loaded.case, lang)
         }
-        None => None,
+        None => Assistant::new(procedure, i18n.lang()),
     };
-    let from_case = |id: &str| case.as_ref().map(|c| c.field(id).to_owned());
-    let org = args
-        .org
-        .clone()
-        .or_else(|| from_case("meraki_org_id"))
-        .unwrap_or_default();
-    let sub = args
-        .subscription
-        .clone()
-        .or_else(|| from_case("subscription_id"));
-    let fail = |e: DashboardError| {
+    let flags = [
+        (ORG_FIELD, "--org", &args.org),
+        (SUBSCRIPTION_FIELD, "--subscription", &args.subscription),
+    ];
+    if args.case.is_some() && !args.accept {
+        // Evidence for other IDs than the case's would be stale at once.
+        for (id, name, flag) in flags {
+            let case_value = assistant.case().field(id).trim();
+            if let Some(flag) = flag
+                && flag.trim() != case_value
+            {
+                let shown = match case_value {
+                    "" => i18n.tr("dashboard.cli.ids_differ.none"),
+                    value => value,
+                };
+                report(
+                    None,
+                    &i18n.trv(
+                        "dashboard.cli.ids_differ",
+                        &[("flag", name), ("value", flag.trim()), ("case", shown)],
+                    ),
+                );
+                return Err(EXIT_INPUT);
+            }
+        }
+    }
+    for (id, _, flag) in flags {
+        if let Some(value) = flag {
+            assistant.apply(Action::SetField {
+                id: id.to_owned(),
+                value: value.trim().to_owned(),
+            });
+        }
+    }
+    if let Some(region) = args.region {
+        assistant.apply(Action::SetDashboardRegion(Region::from(region)));
+    }
+    assistant.apply(Action::SetDashboardBaseUrl(args.base_url.clone()));
+    assistant.apply(Action::SetDashboardKeyFromEnv(ApiKey::from_env()));
+
+    let fail = |e: &DashboardError| {
         report(None, &e.message(i18n));
         if e.is_input_error() {
             EXIT_INPUT
@@ -83,21 +118,18 @@ fn run<E: std::fmt::Display>(
             EXIT_DASHBOARD
         }
     };
-    let target = Target::new(&org, sub.as_deref()).map_err(fail)?;
-    let key = ApiKey::from_env()
-        .ok_or(DashboardError::NoKey)
-        .map_err(fail)?;
-    let base_url = match (&args.base_url, args.region) {
-        (Some(url), _) => url.clone(),
-        (None, region) => Region::from(region.unwrap_or(RegionArg::Com))
-            .base_url()
-            .to_owned(),
+    assistant.apply(Action::CheckDashboard);
+    let Some((base_url, key, target)) = take_check(&mut assistant) else {
+        return Err(match &assistant.dashboard.status {
+            CheckStatus::Failed(e) => fail(e),
+            _ => EXIT_DASHBOARD,
+        });
     };
     let settings = Settings {
         base_url,
         ..Settings::default()
     };
-    let client = Client::new(settings, key).map_err(fail)?;
+    let client = Client::new(settings, key).map_err(|e| fail(&e))?;
     report(
         None,
         &i18n.trv(
@@ -122,31 +154,29 @@ fn run<E: std::fmt::Display>(
             );
         }
     };
-    let evidence =
-        dashboard::check(&client, &target, &mut progress, &AtomicBool::new(false)).map_err(fail)?;
-
-    let empty = Case::new(&procedure, i18n.lang(), jiff::Timestamp::now());
-    let analysis = {
-        let c = case.as_ref().unwrap_or(&empty);
-        evidence::analyse(&evidence, &c.answers, &c.fields)
+    let result = dashboard::check(&client, &target, &mut progress, &AtomicBool::new(false));
+    assistant.apply(Action::DashboardChecked(Box::new(result)));
+    if let CheckStatus::Failed(e) = &assistant.dashboard.status {
+        return Err(fail(e));
+    }
+    let (Some(evidence), Some(analysis)) = (
+        assistant.case().current_evidence(),
+        assistant.dashboard_analysis(),
+    ) else {
+        // The guard dropped evidence for other IDs: cannot happen for a check of the
+        // case's own IDs, and nothing is written then.
+        return Err(EXIT_DASHBOARD);
     };
 
-    let (Some(out), Some(case)) = (&args.output, case.as_mut()) else {
-        return print(&evidence::report_text(&evidence, &analysis, i18n), i18n);
+    let (Some(out), Some(input)) = (&args.output, &args.case) else {
+        return print(&evidence::report_text(evidence, &analysis, i18n), i18n);
     };
-    let now = jiff::Timestamp::now();
-    case.set_evidence(evidence, now);
     if args.accept {
-        for (id, value) in [
-            ("meraki_org_id", &args.org),
-            ("subscription_id", &args.subscription),
-        ] {
-            if let Some(v) = value {
-                case.set_field(id, v.trim(), now);
-            }
-        }
         for p in &analysis.proposals {
-            case.accept_from_dashboard(&p.question, &p.option, now);
+            assistant.apply(Action::AcceptProposal {
+                question: p.question.clone(),
+                option: p.option.clone(),
+            });
             report(
                 None,
                 &i18n.trv(
@@ -156,11 +186,10 @@ fn run<E: std::fmt::Display>(
             );
         }
     }
-    let mut text = case.for_export(&procedure).to_ron();
+    let mut text = assistant.case().for_export(assistant.procedure()).to_ron();
     if !text.ends_with('\n') {
         text.push('\n');
     }
-    let input = args.case.as_deref().unwrap_or(out);
     match write_output(out, input, &text, i18n) {
         0 => {}
         code => return Err(code),
@@ -171,6 +200,20 @@ fn run<E: std::fmt::Display>(
         &i18n.trv("dashboard.cli.written", &[("path", &shown)]),
     );
     Ok(())
+}
+
+/// The check the assistant asked for, taken from its requests.
+fn take_check(assistant: &mut Assistant) -> Option<(String, ApiKey, Target)> {
+    std::mem::take(&mut assistant.requests)
+        .into_iter()
+        .find_map(|r| match r {
+            Request::CheckDashboard {
+                base_url,
+                key,
+                target,
+            } => Some((base_url, key, target)),
+            _ => None,
+        })
 }
 
 fn print(text: &str, i18n: &I18n) -> Result<(), u8> {

@@ -135,7 +135,14 @@ pub fn localized_command(i18n: &I18n) -> clap::Command {
             i18n,
             &[
                 ("case", "cli.help.summary_case"),
-                ("format", "cli.help.format"),
+                (
+                    "format",
+                    if cfg!(feature = "pdf") {
+                        "cli.help.format_pdf"
+                    } else {
+                        "cli.help.format"
+                    },
+                ),
                 ("output", "cli.help.output"),
             ],
         )

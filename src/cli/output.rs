@@ -208,9 +208,15 @@ pub fn capped<T>(notices: &[T]) -> (&[T], usize) {
     }
 }
 
-/// Writes `text` to `-o path` (see [`output_for`]), naming `path` in
-/// messages; returns the exit status.
-pub(crate) fn write_output(path: &Path, input: &Path, text: &str, i18n: &I18n) -> u8 {
+/// Writes `text` (text, or the bytes of a PDF) to `-o path` (see [`output_for`]),
+/// naming `path` in messages; returns the exit status.
+pub(crate) fn write_output(
+    path: &Path,
+    input: &Path,
+    text: &(impl AsRef<[u8]> + ?Sized),
+    i18n: &I18n,
+) -> u8 {
+    let text = text.as_ref();
     let refused = |key: &str| {
         report(
             Some(path),
@@ -223,7 +229,7 @@ pub(crate) fn write_output(path: &Path, input: &Path, text: &str, i18n: &I18n) -
         EXIT_OUTPUT
     };
     match output_for(path, input) {
-        Ok(Output::File(target)) => match storage::write_atomic(&target, text.as_bytes()) {
+        Ok(Output::File(target)) => match storage::write_atomic(&target, text) {
             Ok(()) => 0,
             Err(e) => {
                 // Through a link, the reason names the folder of the file it leads to.
@@ -231,7 +237,7 @@ pub(crate) fn write_output(path: &Path, input: &Path, text: &str, i18n: &I18n) -
                 EXIT_OUTPUT
             }
         },
-        Ok(Output::Stream(mut stream)) => match stream.write_all(text.as_bytes()) {
+        Ok(Output::Stream(mut stream)) => match stream.write_all(text) {
             Ok(()) => 0,
             Err(e) => {
                 report(Some(path), &OsProblem::from_io(&e).text(i18n));
@@ -269,10 +275,10 @@ pub(crate) fn report(file: Option<&Path>, message: &str) {
 /// Writes `text` to standard output; returns the exit status. A reader that went away
 /// (`| head`) is not an error; another failure is told with the system's reason in the
 /// language of `i18n`.
-pub(crate) fn write_stdout(text: &str, i18n: &I18n) -> u8 {
+pub(crate) fn write_stdout(text: &(impl AsRef<[u8]> + ?Sized), i18n: &I18n) -> u8 {
     let mut stdout = io::stdout().lock();
     match stdout
-        .write_all(text.as_bytes())
+        .write_all(text.as_ref())
         .and_then(|()| stdout.flush())
     {
         Ok(()) => 0,

@@ -52,6 +52,8 @@ fn summary_with<E: std::fmt::Display>(
     let mut text = match args.format {
         Format::Md => summary::render(&procedure, &loaded.case, lang, jiff::Timestamp::now()),
         Format::Ron => loaded.case.for_export(&procedure).to_ron(),
+        #[cfg(feature = "pdf")]
+        Format::Pdf => return pdf_summary(args, &procedure, &loaded.case, &i18n),
     };
     if !text.ends_with('\n') {
         text.push('\n');
@@ -60,6 +62,33 @@ fn summary_with<E: std::fmt::Display>(
     match &args.output {
         Some(path) => write_output(path, &args.case, &text, &i18n),
         None => write_stdout(&text, &i18n),
+    }
+}
+
+/// Writes the PDF summary to `-o`, or to standard output when it is not a terminal
+/// (a PDF printed on a terminal is garbage: refused, with a message saying to use
+/// `-o`); returns the exit status.
+#[cfg(feature = "pdf")]
+fn pdf_summary(args: &SummaryArgs, procedure: &Procedure, case: &Case, i18n: &I18n) -> u8 {
+    use crate::cli::output::EXIT_OUTPUT;
+    use std::io::IsTerminal as _;
+    if args.output.is_none() && std::io::stdout().is_terminal() {
+        report(None, i18n.tr("cli.pdf_to_terminal"));
+        return EXIT_OUTPUT;
+    }
+    let pdf = match summary::pdf::render(procedure, case, i18n.lang(), jiff::Timestamp::now()) {
+        Ok(pdf) => pdf,
+        Err(e) => {
+            report(
+                None,
+                &i18n.trv("cli.pdf_error", &[("reason", &e.to_string())]),
+            );
+            return EXIT_OUTPUT;
+        }
+    };
+    match &args.output {
+        Some(path) => write_output(path, &args.case, &pdf, i18n),
+        None => write_stdout(&pdf, i18n),
     }
 }
 

@@ -1,5 +1,7 @@
-//! Evidence from the Meraki Dashboard API: a read-only check of what the Dashboard
-//! knows about an organization and a subscription, and how it maps onto the procedure.
+//! The read-only HTTP client of the Meraki Dashboard API (feature `dashboard`): it
+//! calls, follows pages, waits on 429 and returns [`crate::evidence::Evidence`] or a
+//! [`crate::evidence::DashboardError`]. What the evidence means for a case is in
+//! `crate::evidence`; when to check and what to do with the result is the assistant's.
 //!
 //! Two GET calls only (procedure spec, "Changes in version 2"):
 //! `GET {base}/organizations/{org}` and

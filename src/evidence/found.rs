@@ -73,6 +73,16 @@ pub struct SubscriptionFacts {
 }
 
 impl Evidence {
+    /// Whether this evidence was checked for these IDs: the organization and the
+    /// subscription as a case holds them (trimmed; an empty subscription is none). The
+    /// one rule that ties evidence to its fiche: evidence for other IDs is stale, and
+    /// nothing (proposal, request, reason) is drawn from it.
+    pub fn is_for(&self, organization_id: &str, subscription_id: &str) -> bool {
+        let sub = Some(subscription_id.trim()).filter(|s| !s.is_empty());
+        self.organization_id.trim() == organization_id.trim()
+            && self.subscription_id.as_deref().map(str::trim) == sub
+    }
+
     /// The evidence with every text cleaned and clipped, and at most
     /// [`MAX_REQUEST_IDS`] request ids (for a file from outside).
     pub fn cleaned(mut self) -> Evidence {

@@ -241,6 +241,29 @@ pub fn analyse(
     analysis
 }
 
+/// What is said of evidence checked for other IDs than the case names now: which
+/// organization and subscription it was checked for, and to check again.
+pub fn stale_line(evidence: &Evidence, i18n: &I18n) -> String {
+    let none = i18n.tr("dashboard.stale.no_subscription");
+    i18n.trv(
+        "dashboard.stale",
+        &[
+            ("org", &evidence.organization_id),
+            (
+                "subscription",
+                evidence.subscription_id.as_deref().unwrap_or(none),
+            ),
+            (
+                "when",
+                &evidence
+                    .checked_at
+                    .strftime("%Y-%m-%d %H:%M UTC")
+                    .to_string(),
+            ),
+        ],
+    )
+}
+
 /// The facts found, one line each, in a language (for the window, the command line
 /// and the summary). Values the API did not give are shown as unknown.
 pub fn fact_lines(evidence: &Evidence, i18n: &I18n) -> Vec<String> {

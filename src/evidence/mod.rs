@@ -13,6 +13,6 @@ pub use error::{DashboardError, Reply};
 pub use found::{Evidence, MAX_REQUEST_IDS, MAX_TEXT, SubscriptionFacts, clean, redact_secret};
 pub use mapping::{
     Analysis, CLAIMED_BOUND, Finding, Proposal, analyse, claim_proposal, fact_lines, proposal_text,
-    provenance_line, report_text,
+    provenance_line, report_text, stale_line,
 };
 pub use target::{ApiKey, CheckProgress, KEY_VAR, Region, Target};

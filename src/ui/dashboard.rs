@@ -9,6 +9,7 @@ use crate::assistant::{Action, Assistant};
 use crate::case::AnswerSource;
 use crate::evidence::{
     ApiKey, CheckProgress, DashboardError, Region, fact_lines, proposal_text, provenance_line,
+    stale_line,
 };
 
 /// The step the check is offered on.
@@ -116,8 +117,11 @@ fn progress_text(assistant: &Assistant, progress: Option<CheckProgress>) -> Stri
 
 /// The facts of the case's last check, its proposals with Accept, and its findings.
 fn evidence_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<Action>) {
+    if stale_ui(ui, assistant) {
+        return;
+    }
     let (Some(evidence), Some(analysis)) = (
-        assistant.case().evidence.as_ref(),
+        assistant.case().current_evidence(),
         assistant.dashboard_analysis(),
     ) else {
         return;
@@ -149,6 +153,17 @@ fn evidence_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<Actio
     conflict_lines(ui, assistant);
 }
 
+/// Evidence checked for other IDs than the case names now: said so, in the warning
+/// colour, and nothing else of it shown. Returns whether it was stale.
+fn stale_ui(ui: &mut egui::Ui, assistant: &Assistant) -> bool {
+    let Some(stale) = assistant.case().stale_evidence() else {
+        return false;
+    };
+    let text = stale_line(stale, &assistant.i18n());
+    ui.label(RichText::new(text).color(ui.visuals().warn_fg_color));
+    true
+}
+
 /// Each conflict between the answers and the evidence, in plain words.
 fn conflict_lines(ui: &mut egui::Ui, assistant: &Assistant) {
     let Some(analysis) = assistant.dashboard_analysis() else {
@@ -177,13 +192,19 @@ pub fn source_ui(ui: &mut egui::Ui, assistant: &Assistant, question: &str) {
 /// On the outcome page: the check's facts and every conflict, or nothing without a
 /// check.
 pub fn outcome_evidence_ui(ui: &mut egui::Ui, assistant: &Assistant) {
-    let Some(evidence) = assistant.case().evidence.as_ref() else {
+    if assistant.case().evidence.is_none() {
         return;
-    };
+    }
     let i18n = assistant.i18n();
     ui.add_space(10.0);
     ui.separator();
     ui.label(RichText::new(i18n.tr("dashboard.title")).strong());
+    if stale_ui(ui, assistant) {
+        return;
+    }
+    let Some(evidence) = assistant.case().current_evidence() else {
+        return;
+    };
     ui.label(RichText::new(provenance_line(evidence, &i18n)).weak());
     for line in fact_lines(evidence, &i18n) {
         ui.label(format!("• {line}"));

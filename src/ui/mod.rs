@@ -2,6 +2,7 @@
 //! change the case themselves (see [`crate::assistant::Action`]).
 
 pub mod a11y;
+pub mod about;
 mod case_files;
 mod dashboard;
 mod outcome;

@@ -55,7 +55,10 @@ pub fn top_bar_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<Ac
         }
         ui.separator();
         theme_choice_ui(ui, assistant);
+        ui.separator();
+        super::about::about_button(ui, &i18n);
     });
+    super::about::about_ui(ui.ctx(), &i18n);
     ui.add_space(2.0);
     super::a11y::heading(
         ui,

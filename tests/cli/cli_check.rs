@@ -3,10 +3,11 @@
 //! written, 2 bad input or no key, 3 the Dashboard refused or could not be reached), and
 //! the key in nothing it prints or writes.
 
+use crate::support::binary::{self, Run};
 use crate::support::fake_dashboard;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use cssm_assistant::case::{AnswerSource, Case, Strictness};
 use cssm_assistant::procedure::Procedure;
@@ -23,43 +24,16 @@ const CASE: &str = r#"(
 )
 "#;
 
-#[derive(Debug)]
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-/// The binary with a known environment: English, the key set, no proxy.
+/// The binary with a known environment (English, no proxy) and the key set.
 fn command() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_cssm-assistant"));
-    c.env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C")
-        .env("MERAKI_DASHBOARD_API_KEY", KEY)
-        .stdin(Stdio::null());
-    for v in [
-        "ALL_PROXY",
-        "all_proxy",
-        "HTTPS_PROXY",
-        "https_proxy",
-        "HTTP_PROXY",
-        "http_proxy",
-        "NO_PROXY",
-        "no_proxy",
-    ] {
-        c.env_remove(v);
-    }
+    let mut c = binary::command();
+    c.env("MERAKI_DASHBOARD_API_KEY", KEY);
     c
 }
 
+/// Runs `c` and checks the key is in nothing it printed.
 fn finish(c: &mut Command) -> Run {
-    let out = c.output().expect("the binary runs");
-    let run = Run {
-        code: out.status.code(),
-        stdout: String::from_utf8(out.stdout).expect("UTF-8 output"),
-        stderr: String::from_utf8(out.stderr).expect("UTF-8 messages"),
-    };
+    let run = binary::finish(c);
     assert!(
         !run.stdout.contains(KEY) && !run.stderr.contains(KEY),
         "the key was printed: {run:?}"
@@ -519,4 +493,54 @@ fn a_standard_output_that_cannot_be_written_is_told_in_the_users_language() {
     );
     assert!(!last.contains("No space left"), "{last}");
     assert!(!last.contains("os error"), "{last}");
+}
+
+#[test]
+fn other_ids_than_the_case_s_without_accept_are_refused_before_any_call() {
+    let server = dashboard_with_the_subscription(3);
+    let dir = tempfile::tempdir().expect("dir");
+    let case = case_file(dir.path());
+    let out = dir.path().join("checked.ron");
+    for (flag, value, lang, said) in [
+        (
+            "--subscription",
+            "Sub-other",
+            "C",
+            "--subscription Sub-other is not the case file's ID (Sub-wanted)",
+        ),
+        (
+            "--org",
+            "549999",
+            "fr_FR.UTF-8",
+            "--org 549999 n'est pas l'ID du fichier de fiche (549236)",
+        ),
+    ] {
+        let run = finish(
+            command()
+                .env("LANG", lang)
+                .args(["check", flag, value, "--base-url", &server.base_url(), "-o"])
+                .arg(&out)
+                .arg(&case),
+        );
+        assert_eq!(run.code, Some(2), "{run:?}");
+        assert!(run.stderr.contains(said), "{}", run.stderr);
+        assert!(!out.exists(), "nothing written");
+    }
+    assert!(
+        server.received().is_empty(),
+        "nothing was asked of the Dashboard"
+    );
+    // The same IDs as the case's are no difference.
+    let run = finish(
+        command()
+            .args([
+                "check",
+                "--subscription",
+                " Sub-wanted",
+                "--base-url",
+                &server.base_url(),
+            ])
+            .arg(&case),
+    );
+    assert_eq!(run.code, Some(0), "{run:?}");
 }

@@ -84,15 +84,15 @@ fn english_help_keeps_its_shape() {
 fn usage_mistakes_are_told_in_the_users_language_with_status_2() {
     let (code, stdout, stderr) = run(
         "C",
-        &["summary", "case.ron", "--format", "pdf", "--lang", "fr"],
+        &["summary", "case.ron", "--format", "docx", "--lang", "fr"],
     );
     assert_eq!(code, Some(2));
     assert_eq!(stdout, "");
     assert_eq!(
         stderr,
         format!(
-            "cssm-assistant: «{NB}pdf{NB}» n'est pas une valeur valide pour --format <FORMAT> \
-             (valeurs possibles{NB}: md, ron).\nPour en savoir plus{NB}: cssm-assistant --help\n"
+            "cssm-assistant: «{NB}docx{NB}» n'est pas une valeur valide pour --format <FORMAT> \
+             (valeurs possibles{NB}: md, ron, pdf).\nPour en savoir plus{NB}: cssm-assistant --help\n"
         )
     );
 

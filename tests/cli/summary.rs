@@ -5,7 +5,9 @@
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
+
+use crate::support::binary::{Run, command, finish};
 
 use cssm_assistant::case::{Case, Strictness};
 use cssm_assistant::procedure::Procedure;
@@ -19,33 +21,6 @@ const GOOD: &str = r#"(
               "meraki_org_id": "2930418", "notes": "Checked CCW on Monday." },
 )
 "#;
-
-/// What a run gave.
-#[derive(Debug)]
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-/// The binary with a known environment: English unless `--lang` says otherwise.
-fn command() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_cssm-assistant"));
-    c.env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C")
-        .stdin(Stdio::null());
-    c
-}
-
-fn finish(c: &mut Command) -> Run {
-    let out = c.output().expect("the binary runs");
-    Run {
-        code: out.status.code(),
-        stdout: String::from_utf8(out.stdout).expect("UTF-8 output"),
-        stderr: String::from_utf8(out.stderr).expect("UTF-8 messages"),
-    }
-}
 
 fn run<S: AsRef<OsStr>>(args: &[S]) -> Run {
     finish(command().args(args))
@@ -514,9 +489,9 @@ fn help_and_version_behave_as_users_expect() {
     }
 
     // A usage mistake is told by the argument parser, with the usual status 2.
-    let wrong = run(&["summary", "case.ron", "--format", "pdf"]);
+    let wrong = run(&["summary", "case.ron", "--format", "docx"]);
     assert_eq!(wrong.code, Some(2));
-    assert!(wrong.stderr.contains("pdf"), "{}", wrong.stderr);
+    assert!(wrong.stderr.contains("docx"), "{}", wrong.stderr);
     assert_eq!(wrong.stdout, "");
 }
 

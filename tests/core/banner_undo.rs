@@ -5,6 +5,7 @@
 
 use cssm_assistant::assistant::{Action, Assistant, View};
 use cssm_assistant::case::AnswerSource;
+use cssm_assistant::evidence::Evidence;
 use cssm_assistant::i18n::Lang;
 use cssm_assistant::procedure::Procedure;
 
@@ -119,32 +120,63 @@ fn the_banner_undo_never_undoes_a_later_change() {
     );
 }
 
+/// The assistant of [`finished`] with evidence of its own IDs that shows the
+/// subscription not listed: it proposes `claimed_bound` = no.
+fn checked_not_listed() -> Assistant {
+    let mut a = finished();
+    for (id, value) in [("meraki_org_id", "549236"), ("subscription_id", "Sub-1")] {
+        a.apply(Action::SetField {
+            id: id.into(),
+            value: value.into(),
+        });
+    }
+    a.apply(Action::DashboardChecked(Box::new(Ok(Evidence {
+        checked_at: "2026-11-24T09:06:00Z".parse().expect("time"),
+        base_url: "https://api.meraki.com/api/v1".into(),
+        request_ids: Vec::new(),
+        organization_id: "549236".into(),
+        organization_name: None,
+        licensing_model: Some("subscription".into()),
+        subscription_id: Some("Sub-1".into()),
+        subscriptions_listed: 1,
+        subscription: None,
+    }))));
+    a.apply(Action::Edit("claimed_bound".into()));
+    a
+}
+
 #[test]
 fn browsing_away_and_back_keeps_an_accepted_answers_source() {
-    let mut a = finished();
+    let mut a = checked_not_listed();
     a.apply(Action::AcceptProposal {
-        question: "sa_status".into(),
-        option: "pending".into(),
+        question: "claimed_bound".into(),
+        option: "no".into(),
     });
     assert_eq!(
-        a.case().answer_source("sa_status"),
+        a.case().answer_source("claimed_bound"),
         AnswerSource::DashboardApi
     );
     let accepted = a.case().clone();
-    answer(&mut a, "sa_status", "active");
-    assert_eq!(a.case().answer_source("sa_status"), AnswerSource::Stated);
-    answer(&mut a, "sa_status", "pending");
+    answer(&mut a, "claimed_bound", "yes");
+    assert_eq!(
+        a.case().answer_source("claimed_bound"),
+        AnswerSource::MerakiSupport
+    );
+    answer(&mut a, "claimed_bound", "no");
     assert_eq!(a.case().answers, accepted.answers);
     assert_eq!(
-        a.case().answer_source("sa_status"),
+        a.case().answer_source("claimed_bound"),
         AnswerSource::DashboardApi,
         "back where the browse started: the answer is still the Dashboard's"
     );
     // Undo still undoes the acceptance itself.
     a.apply(Action::Undo);
     assert_eq!(
-        a.case().answers.get("sa_status").map(String::as_str),
-        Some("active")
+        a.case().answers.get("claimed_bound").map(String::as_str),
+        Some("yes")
     );
-    assert_eq!(a.case().answer_source("sa_status"), AnswerSource::Stated);
+    assert_eq!(
+        a.case().answer_source("claimed_bound"),
+        AnswerSource::MerakiSupport
+    );
 }

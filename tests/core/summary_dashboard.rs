@@ -68,16 +68,16 @@ fn both_language_blocks_carry_the_evidence_sources_and_conflicts() {
         (
             fr,
             "## Éléments issus du Dashboard Meraki",
-            "### Origine de chaque réponse",
+            "| N° | Question | Réponse | Source |",
             "Le compte Smart de l'abonnement est Globex (globex.example), pas celui saisi.",
-            "(vérifié dans le Dashboard Meraki)",
+            "| Vérifié dans le Dashboard Meraki |",
         ),
         (
             en,
             "### Evidence from the Meraki Dashboard",
-            "#### Where each answer comes from",
+            "| # | Question | Answer | Source |",
             "The subscription's Smart Account is Globex (globex.example), not the one entered.",
-            "(checked in the Meraki Dashboard)",
+            "| Checked in the Meraki Dashboard |",
         ),
     ] {
         assert!(block.contains(title), "{block}");
@@ -92,7 +92,7 @@ fn both_language_blocks_carry_the_evidence_sources_and_conflicts() {
         "{en}"
     );
     assert!(en.contains("An Enterprise Agreement subscription"), "{en}");
-    assert!(en.contains("(stated)"), "{en}");
+    assert!(en.contains("| Stated |"), "{en}");
 }
 
 #[test]

@@ -1,0 +1,938 @@
+//! The summary as one document model, built once in the core from the case: who must
+//! act and what is asked, the IDs, the request to forward, why (the answers with their
+//! sources), the evidence and its disagreements, the partner's own next actions, the
+//! links, what changed, then the technical details once at the end.
+//!
+//! The Markdown ([`crate::summary::render`]) and the PDF (`crate::summary::pdf`, feature
+//! `pdf`) are two renderings of this model, so the file and the attachment cannot
+//! drift apart. The model is reader-first (issue 21): a Meraki engineer finds what is
+//! asked of them, and the IDs to act on, on the first screen.
+//!
+//! Claim keys are redacted here, so both renderings get it. Text from outside (what
+//! the user typed, what the Dashboard returned) is marked as such ([`SpanKind::User`]):
+//! each rendering makes it safe in its own way (the Markdown escapes it; the PDF shows
+//! control and invisible characters as `�`).
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use jiff::Timestamp;
+use jiff::tz::Offset;
+
+use crate::case::{Case, Event, SCHEMA_VERSION};
+use crate::i18n::{I18n, Lang};
+use crate::procedure::rules::{Evaluation, evaluate};
+use crate::procedure::validation::{FieldError, normalize};
+use crate::procedure::{Field, FieldKind, Outcome, Procedure, Question};
+use crate::summary::swit::{fill_clauses, missing_fields};
+
+/// The fields a support engineer acts on, shown first, in this order.
+const ID_FIELDS: [&str; 5] = [
+    "meraki_org_id",
+    "subscription_id",
+    "smart_account_name",
+    "smart_account_domain",
+    "order_number",
+];
+
+/// A whole summary: its title and language, one part per language (the summary's
+/// language first, then English when it is another), and the technical details once,
+/// at the end, in the summary's language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// The title: the first heading, and the PDF's title.
+    pub title: String,
+    /// The summary's language (the document's main language).
+    pub lang: Lang,
+    /// One part per language, the main language first.
+    pub parts: Vec<Part>,
+    /// The technical details (generated, reference code, versions), once, in `lang`.
+    pub technical: Part,
+}
+
+/// The blocks of one language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    /// The language of every block in this part.
+    pub lang: Lang,
+    /// The blocks, in reading order.
+    pub blocks: Vec<Block>,
+}
+
+/// One block of the document.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A heading, level 1 (the title) to 6.
+    Heading {
+        /// The heading's level, 1 to 6.
+        level: u8,
+        /// Its text (from the catalogue, never user text).
+        text: String,
+    },
+    /// A paragraph of inline spans.
+    Paragraph(Vec<Span>),
+    /// Labelled lines (`Who must act: Meraki Support`), shown as a list.
+    Lines(Vec<Line>),
+    /// A list of items, numbered or not.
+    List {
+        /// Whether the items are numbered.
+        ordered: bool,
+        /// The items, each a run of spans.
+        items: Vec<Vec<Span>>,
+    },
+    /// The table of answers: question, answer, source.
+    Answers(AnswerTable),
+    /// The request to forward as it is (in English): one block, copied whole.
+    Request(String),
+    /// Text shown verbatim, line by line (the user's notes); already redacted.
+    Literal(String),
+    /// A thematic break between the two languages.
+    Separator,
+}
+
+/// One labelled line: the label (with its colon, as the language writes it) and the
+/// value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// The label with its colon: `Who must act:`, `Qui doit agir :`.
+    pub label: String,
+    /// The value.
+    pub value: Vec<Span>,
+}
+
+/// The answers given, with where each comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnswerTable {
+    /// The column headers: number, question, answer, source.
+    pub header: [String; 4],
+    /// One row per answer on the path, in order.
+    pub rows: Vec<AnswerRow>,
+}
+
+/// One answer of the path.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnswerRow {
+    /// The question as the procedure asks it.
+    pub question: String,
+    /// The option chosen.
+    pub answer: String,
+    /// Where the answer comes from (stated, confirmed, checked in the Dashboard).
+    pub source: String,
+}
+
+/// A run of text with one kind.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    /// The text (claim keys already redacted).
+    pub text: String,
+    /// What the text is, which decides how each rendering shows it.
+    pub kind: SpanKind,
+    /// Shown in bold.
+    pub strong: bool,
+}
+
+/// What a span's text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpanKind {
+    /// Text of the catalogue or the procedure: trusted, shown as it is.
+    Text,
+    /// Text from outside (typed, or returned by the Dashboard): made safe by each
+    /// rendering.
+    User,
+    /// An identifier (a reference code), shown as code.
+    Code,
+    /// A web address, shown as a link in Markdown.
+    Link,
+}
+
+impl Span {
+    /// Trusted text.
+    pub fn text(text: impl Into<String>) -> Span {
+        Span {
+            text: text.into(),
+            kind: SpanKind::Text,
+            strong: false,
+        }
+    }
+
+    /// Text from outside.
+    pub fn user(text: impl Into<String>) -> Span {
+        Span {
+            text: text.into(),
+            kind: SpanKind::User,
+            strong: false,
+        }
+    }
+
+    /// An identifier shown as code.
+    pub fn code(text: impl Into<String>) -> Span {
+        Span {
+            text: text.into(),
+            kind: SpanKind::Code,
+            strong: false,
+        }
+    }
+
+    /// A web address.
+    pub fn link(url: impl Into<String>) -> Span {
+        Span {
+            text: url.into(),
+            kind: SpanKind::Link,
+            strong: false,
+        }
+    }
+
+    /// The same span in bold.
+    pub fn bold(mut self) -> Span {
+        self.strong = true;
+        self
+    }
+}
+
+impl Document {
+    /// Every block in reading order, with the language of its part.
+    pub fn blocks(&self) -> impl Iterator<Item = (Lang, &Block)> {
+        self.parts
+            .iter()
+            .chain(std::iter::once(&self.technical))
+            .flat_map(|p| p.blocks.iter().map(move |b| (p.lang, b)))
+    }
+}
+
+/// Builds the summary of `case` in `lang`, generated at `generated`.
+///
+/// Only validated, normalised field values appear; claim keys are redacted in every
+/// text from outside. When `lang` is not English, the same facts follow in English.
+pub fn build(procedure: &Procedure, case: &Case, lang: Lang, generated: Timestamp) -> Document {
+    let facts = Facts {
+        procedure,
+        case,
+        eval: case.evaluate(procedure),
+        fields: case.validated_fields(procedure),
+    };
+    let i18n = I18n::new(lang);
+    let title = if lang == Lang::En {
+        i18n.trv("summary.title", &[("procedure", i18n.tr(&procedure.title))])
+    } else {
+        // The first line tells an English reader that their version follows.
+        i18n.tr("summary.title.bilingual").to_owned()
+    };
+    let mut first = vec![Block::Heading {
+        level: 1,
+        text: title.clone(),
+    }];
+    body(&mut first, &facts, &i18n, 2);
+    let mut parts = Vec::with_capacity(2);
+    if lang != Lang::En {
+        first.push(Block::Separator);
+        first.push(Block::Paragraph(vec![Span::text(
+            i18n.tr("summary.english.lead"),
+        )]));
+        parts.push(Part {
+            lang,
+            blocks: first,
+        });
+        let en = I18n::new(Lang::En);
+        let mut english = vec![Block::Heading {
+            level: 2,
+            text: en.tr("summary.english.title").to_owned(),
+        }];
+        body(&mut english, &facts, &en, 3);
+        parts.push(Part {
+            lang: Lang::En,
+            blocks: english,
+        });
+    } else {
+        parts.push(Part {
+            lang,
+            blocks: first,
+        });
+    }
+    let technical = Part {
+        lang,
+        blocks: technical(&facts, &i18n, generated),
+    };
+    Document {
+        title,
+        lang,
+        parts,
+        technical,
+    }
+}
+
+/// What the summary is made of, computed once for both languages.
+struct Facts<'a> {
+    procedure: &'a Procedure,
+    case: &'a Case,
+    eval: Evaluation,
+    fields: BTreeMap<String, Result<String, FieldError>>,
+}
+
+impl Facts<'_> {
+    fn outcome(&self) -> Option<&Outcome> {
+        self.eval
+            .outcome
+            .as_deref()
+            .and_then(|id| self.procedure.outcome(id))
+    }
+
+    /// A field's value as a summary shows it: the redacted value, a word saying it
+    /// is invalid or missing, or `None` to leave the field out.
+    fn field_value(&self, field: &Field, i18n: &I18n) -> Option<Span> {
+        match self.fields.get(&field.id) {
+            Some(Ok(v)) if !v.is_empty() => Some(Span::user(redact(v, i18n))),
+            Some(Err(_)) => Some(Span::text(i18n.tr("summary.value.invalid"))),
+            _ if field.required && self.eval.asks_field(field) => {
+                Some(Span::text(i18n.tr("summary.value.not_provided")))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Everything below the title of one language, with sections at heading `level`.
+fn body(out: &mut Vec<Block>, facts: &Facts, i18n: &I18n, level: u8) {
+    ask(out, facts, i18n, level);
+    why(out, facts, i18n, level);
+    evidence(out, facts, i18n, level);
+    other_details(out, facts, i18n, level);
+    notes(out, facts, i18n, level);
+    partner_actions(out, facts, i18n, level);
+    events(out, facts, i18n, level);
+}
+
+/// Who must act and what is asked of them, the IDs, then the request to forward.
+fn ask(out: &mut Vec<Block>, facts: &Facts, i18n: &I18n, level: u8) {
+    let outcome = facts.outcome();
+    let headline = match (facts.eval.outcome.as_deref(), outcome) {
+        (None, _) => Span::text(i18n.tr("summary.unfinished.headline")),
+        (Some(_), Some(o)) => Span::text(i18n.tr(&o.headline)),
+        // An outcome the procedure does not describe (the lint prevents it): its id
+        // is all there is to say.
+        (Some(id), None) => Span::code(id),
+    };
+    out.push(Block::Paragraph(vec![headline.bold()]));
+    let mut lines = Vec::with_capacity(6);
+    if let Some(o) = outcome {
+        lines.push(Line {
+            label: label(i18n, i18n.tr("summary.outcome.who")),
+            value: vec![Span::text(actor_label(o, i18n))],
+        });
+    }
+    for id in ID_FIELDS {
+        let Some(field) = facts.procedure.field(id) else {
+            continue;
+        };
+        if let Some(value) = facts.field_value(field, i18n) {
+            lines.push(Line {
+                label: label(i18n, &field_label(field, i18n)),
+                value: vec![value],
+            });
+        }
+    }
+    if !lines.is_empty() {
+        out.push(Block::Lines(lines));
+    }
+    if facts.eval.outcome.is_none() {
+        out.push(Block::Paragraph(vec![Span::text(stopped_at(facts, i18n))]));
+        return;
+    }
+    let Some(outcome) = outcome else { return };
+    match &outcome.swit_request {
+        Some(key) => {
+            out.push(Block::Heading {
+                level,
+                text: i18n.tr("summary.swit.title").to_owned(),
+            });
+            out.push(Block::Paragraph(vec![Span::text(
+                i18n.tr("summary.swit.lead"),
+            )]));
+            let template = I18n::new(Lang::En).tr(key);
+            let missing = missing_fields(facts.procedure, outcome, Some(template), &facts.fields);
+            if !missing.is_empty() {
+                out.push(Block::Paragraph(vec![Span::text(i18n.trv(
+                    "summary.swit.missing",
+                    &[("fields", &labels(&missing, i18n))],
+                ))]));
+            }
+            let request = with_dashboard_check(swit_request_from(&facts.fields, key), facts.case);
+            out.push(Block::Request(request));
+        }
+        None => {
+            let missing = missing_fields(facts.procedure, outcome, None, &facts.fields);
+            if !missing.is_empty() {
+                out.push(Block::Paragraph(vec![Span::text(i18n.trv(
+                    "summary.missing",
+                    &[("fields", &labels(&missing, i18n))],
+                ))]));
+            }
+        }
+    }
+}
+
+/// Where an unfinished procedure stopped.
+fn stopped_at(facts: &Facts, i18n: &I18n) -> String {
+    let next = facts.eval.next.as_ref().and_then(|n| {
+        let step = facts.procedure.steps.get(n.step)?;
+        let question = facts.procedure.question(&n.question)?;
+        Some((step, question))
+    });
+    match next {
+        Some((step, question)) => i18n.trv(
+            "summary.unfinished.stopped",
+            &[
+                ("step", i18n.tr(&step.title)),
+                ("question", i18n.tr(&question.label)),
+            ],
+        ),
+        None => i18n.tr("summary.unfinished.stopped_unknown").to_owned(),
+    }
+}
+
+/// Why: the outcome's explanation, the answers with their sources, and where the
+/// partner gave up when they did.
+fn why(out: &mut Vec<Block>, facts: &Facts, i18n: &I18n, level: u8) {
+    out.push(Block::Heading {
+        level,
+        text: i18n.tr("summary.why.title").to_owned(),
+    });
+    if let Some(outcome) = facts.outcome() {
+        out.push(Block::Paragraph(vec![Span::text(
+            i18n.tr(&outcome.explanation),
+        )]));
+    }
+    if facts.eval.path.is_empty() {
+        out.push(Block::Paragraph(vec![Span::text(
+            i18n.tr("summary.why.none"),
+        )]));
+    } else {
+        let rows = facts
+            .eval
+            .path
+            .iter()
+            .filter_map(|entry| {
+                let question = facts.procedure.question(&entry.question)?;
+                let answer = question
+                    .option(&entry.option)
+                    .map_or(entry.option.as_str(), |o| i18n.tr(&o.label));
+                Some(AnswerRow {
+                    question: i18n.tr(&question.label).to_owned(),
+                    answer: answer.to_owned(),
+                    source: capitalized(&facts.case.answer_source(&entry.question).label(i18n)),
+                })
+            })
+            .collect();
+        out.push(Block::Answers(AnswerTable {
+            header: [
+                i18n.tr("summary.answers.number").to_owned(),
+                i18n.tr("summary.answers.question").to_owned(),
+                i18n.tr("summary.answers.answer").to_owned(),
+                i18n.tr("summary.answers.source").to_owned(),
+            ],
+            rows,
+        }));
+    }
+    if facts.eval.escalated {
+        // Where the user was when they gave up tells support where to start.
+        let without = evaluate(facts.procedure, &facts.case.answers, false);
+        let text = if let Some(question) = without
+            .next
+            .and_then(|n| facts.procedure.question(&n.question))
+        {
+            i18n.trv(
+                "summary.why.escalated_at",
+                &[("question", i18n.tr(&question.label))],
+            )
+        } else if let Some(outcome) = without
+            .outcome
+            .as_deref()
+            .and_then(|id| facts.procedure.outcome(id))
+        {
+            i18n.trv(
+                "summary.why.escalated_after",
+                &[("outcome", i18n.tr(&outcome.headline))],
+            )
+        } else {
+            i18n.tr("summary.why.escalated").to_owned()
+        };
+        out.push(Block::Paragraph(vec![Span::text(text)]));
+    }
+}
+
+/// The evidence of a Meraki Dashboard check: when, where, the request ids, the facts,
+/// the findings, the proposals and every disagreement with the answers. Left out for
+/// a case never checked whose answers all have their usual source (the table of
+/// answers already says where each comes from).
+fn evidence(out: &mut Vec<Block>, facts: &Facts, i18n: &I18n, level: u8) {
+    let case = facts.case;
+    if case.evidence.is_none() && case.answer_sources.is_empty() {
+        return;
+    }
+    out.push(Block::Heading {
+        level,
+        text: i18n.tr("dashboard.title").to_owned(),
+    });
+    if let Some(stale) = case.stale_evidence() {
+        // Checked for other IDs than the case names now: nothing is drawn from it.
+        out.push(Block::Paragraph(vec![
+            Span::user(redact(&crate::evidence::stale_line(stale, i18n), i18n)).bold(),
+        ]));
+        return;
+    }
+    let Some(e) = case.current_evidence() else {
+        out.push(Block::Paragraph(vec![Span::text(
+            i18n.tr("dashboard.summary.not_checked"),
+        )]));
+        return;
+    };
+    // The Dashboard's texts are from outside: a claim key in them is redacted like one
+    // in the user's own text.
+    let redacted = i18n.tr("summary.redacted");
+    let shown = e
+        .clone()
+        .map_texts(|text| crate::secrets::redact(text, redacted).into_owned());
+    out.push(Block::Paragraph(vec![Span::user(
+        crate::evidence::provenance_line(&shown, i18n),
+    )]));
+    let facts_list: Vec<Vec<Span>> = crate::evidence::fact_lines(&shown, i18n)
+        .iter()
+        .map(|line| vec![Span::user(redact(line, i18n))])
+        .collect();
+    if !facts_list.is_empty() {
+        out.push(Block::List {
+            ordered: false,
+            items: facts_list,
+        });
+    }
+    let analysis = crate::evidence::analyse(e, &case.answers, &case.fields);
+    let findings: Vec<Vec<Span>> = analysis
+        .findings
+        .iter()
+        .filter(|f| !f.is_conflict())
+        .map(|f| vec![Span::user(redact(&f.message(i18n), i18n))])
+        .collect();
+    if !findings.is_empty() {
+        out.push(Block::Heading {
+            level: level + 1,
+            text: i18n.tr("dashboard.findings").to_owned(),
+        });
+        out.push(Block::List {
+            ordered: false,
+            items: findings,
+        });
+    }
+    if !analysis.proposals.is_empty() {
+        out.push(Block::Heading {
+            level: level + 1,
+            text: i18n.tr("dashboard.proposals").to_owned(),
+        });
+        let items = analysis
+            .proposals
+            .iter()
+            .map(|p| vec![Span::text(crate::evidence::proposal_text(p, i18n))])
+            .collect();
+        out.push(Block::List {
+            ordered: false,
+            items,
+        });
+    }
+    out.push(Block::Heading {
+        level: level + 1,
+        text: i18n.tr("dashboard.conflicts").to_owned(),
+    });
+    let conflicts: Vec<Vec<Span>> = analysis
+        .conflicts()
+        .map(|f| vec![Span::user(redact(&f.message(i18n), i18n)).bold()])
+        .collect();
+    if conflicts.is_empty() {
+        out.push(Block::Paragraph(vec![Span::text(
+            i18n.tr("dashboard.none"),
+        )]));
+    } else {
+        out.push(Block::List {
+            ordered: false,
+            items: conflicts,
+        });
+    }
+}
+
+/// The details given that are not IDs nor notes.
+fn other_details(out: &mut Vec<Block>, facts: &Facts, i18n: &I18n, level: u8) {
+    let lines: Vec<Line> = facts
+        .procedure
+        .fields()
+        .map(|(_, f)| f)
+        .filter(|f| f.kind != FieldKind::Multiline && !ID_FIELDS.contains(&f.id.as_str()))
+        .filter_map(|f| {
+            Some(Line {
+                label: label(i18n, &field_label(f, i18n)),
+                value: vec![facts.field_value(f, i18n)?],
+            })
+        })
+        .collect();
+    if lines.is_empty() {
+        return;
+    }
+    out.push(Block::Heading {
+        level,
+        text: i18n.tr("summary.details.other").to_owned(),
+    });
+    out.push(Block::Lines(lines));
+}
+
+/// The multi-line fields (notes), verbatim.
+fn notes(out: &mut Vec<Block>, facts: &Facts, i18n: &I18n, level: u8) {
+    for (_, field) in facts.procedure.fields() {
+        if field.kind != FieldKind::Multiline {
+            continue;
+        }
+        match facts.fields.get(&field.id) {
+            Some(Ok(v)) if !v.trim().is_empty() => {
+                out.push(Block::Heading {
+                    level,
+                    text: field_label(field, i18n),
+                });
+                out.push(Block::Literal(redact(v, i18n)));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The partner's own next actions, marked as theirs, and the links.
+fn partner_actions(out: &mut Vec<Block>, facts: &Facts, i18n: &I18n, level: u8) {
+    let Some(outcome) = facts.outcome() else {
+        return;
+    };
+    if !outcome.actions.is_empty() {
+        out.push(Block::Heading {
+            level,
+            text: i18n.tr("summary.partner_actions.title").to_owned(),
+        });
+        out.push(Block::List {
+            ordered: true,
+            items: outcome
+                .actions
+                .iter()
+                .map(|a| vec![Span::text(i18n.tr(a))])
+                .collect(),
+        });
+    }
+    if !outcome.links.is_empty() {
+        out.push(Block::Heading {
+            level,
+            text: i18n.tr("summary.links.title").to_owned(),
+        });
+        out.push(Block::List {
+            ordered: false,
+            items: outcome
+                .links
+                .iter()
+                .map(|link| {
+                    vec![
+                        Span::text(format!(
+                            "{} ",
+                            i18n.trv("summary.label", &[("label", i18n.tr(&link.label))])
+                        )),
+                        Span::link(link.url.clone()),
+                    ]
+                })
+                .collect(),
+        });
+    }
+}
+
+/// What changed: only the events that change something given before (another answer
+/// or value, or leaving the escape hatch), from → to, with when. Left out when nothing
+/// changed.
+fn events(out: &mut Vec<Block>, facts: &Facts, i18n: &I18n, level: u8) {
+    let changes: Vec<&Event> = facts.case.events.iter().filter(|e| is_change(e)).collect();
+    if changes.is_empty() {
+        return;
+    }
+    out.push(Block::Heading {
+        level,
+        text: i18n.tr("summary.events.title").to_owned(),
+    });
+    let empty = i18n.tr("summary.event.empty");
+    let p = facts.procedure;
+    // What each item of the procedure is called, looked up once (a log can be long).
+    let mut items: BTreeMap<&str, (String, Logged)> = BTreeMap::new();
+    for (_, q) in p.questions() {
+        items.insert(&q.id, (i18n.tr(&q.label).to_owned(), Logged::Question(q)));
+    }
+    for (_, f) in p.fields() {
+        items.insert(&f.id, (field_label(f, i18n), Logged::Field(f)));
+    }
+    items.insert(
+        "escalated",
+        (
+            i18n.tr("summary.event.escalated").to_owned(),
+            Logged::Escalated,
+        ),
+    );
+    items.insert(
+        "dashboard_check",
+        (i18n.tr("dashboard.event.check").to_owned(), Logged::Unknown),
+    );
+    let mut list = Vec::with_capacity(changes.len());
+    for event in changes {
+        let label = match items.get(event.item.as_str()) {
+            Some((label, logged)) => (Span::text(label.clone()), *logged),
+            None => (Span::user(redact(&event.item, i18n)), Logged::Unknown),
+        };
+        list.push(vec![
+            Span::text(format!("{} — ", time(event.at))),
+            label.0,
+            Span::text(" — "),
+            event_value(event.from.as_deref(), label.1, i18n, empty),
+            Span::text(" → "),
+            event_value(event.to.as_deref(), label.1, i18n, empty),
+        ]);
+    }
+    out.push(Block::List {
+        ordered: false,
+        items: list,
+    });
+}
+
+/// Whether an event changes something given before: another answer or value, or
+/// leaving the escape hatch.
+fn is_change(event: &Event) -> bool {
+    match event.item.as_str() {
+        "escalated" => event.from.as_deref() == Some("yes"),
+        _ => event.from.is_some(),
+    }
+}
+
+/// One side of a logged change, written the way the rest of the summary writes that
+/// item (an option's label, a field as stored), redacted.
+fn event_value(value: Option<&str>, logged: Logged, i18n: &I18n, empty: &str) -> Span {
+    let Some(v) = value else {
+        return Span::text(empty);
+    };
+    match logged {
+        Logged::Question(q) => {
+            if let Some(option) = q.option(v) {
+                return Span::text(i18n.tr(&option.label));
+            }
+        }
+        // As it would be stored (trimmed, domains lower-cased), so the log and the
+        // details agree.
+        Logged::Field(f) => {
+            let stored = match f.kind {
+                FieldKind::Domain | FieldKind::Email => Cow::Owned(normalize(f.kind, v)),
+                _ => Cow::Borrowed(v.trim()),
+            };
+            return Span::user(redact(&stored, i18n));
+        }
+        Logged::Escalated if v == "yes" => return Span::text(i18n.tr("option.yes")),
+        Logged::Escalated if v == "no" => return Span::text(i18n.tr("option.no")),
+        Logged::Escalated | Logged::Unknown => {}
+    }
+    Span::user(redact(v, i18n))
+}
+
+/// What an event of the log is about.
+#[derive(Clone, Copy)]
+enum Logged<'a> {
+    Question(&'a Question),
+    Field(&'a Field),
+    Escalated,
+    Unknown,
+}
+
+/// The technical details, once: generated, reference code, procedure and its version,
+/// case file format, program version, when the case started and last changed.
+fn technical(facts: &Facts, i18n: &I18n, generated: Timestamp) -> Vec<Block> {
+    let p = facts.procedure;
+    let mut lines = Vec::with_capacity(7);
+    let mut line = |key: &str, value: Vec<Span>| {
+        lines.push(Line {
+            label: label(i18n, i18n.tr(key)),
+            value,
+        });
+    };
+    line(
+        "summary.meta.generated",
+        vec![Span::text(format!("{} UTC", time(generated)))],
+    );
+    line(
+        "summary.meta.reference",
+        vec![match &facts.eval.outcome {
+            Some(id) => Span::code(id.clone()),
+            None => Span::text(i18n.tr("summary.meta.reference_none")),
+        }],
+    );
+    let version = i18n.trv("summary.version", &[("version", &p.version.to_string())]);
+    line(
+        "summary.meta.procedure",
+        vec![
+            Span::text(format!("{} (", i18n.tr(&p.title))),
+            Span::code(p.id.clone()),
+            Span::text(format!(", {version})")),
+        ],
+    );
+    line(
+        "summary.meta.case_file",
+        vec![Span::text(i18n.trv(
+            "summary.version",
+            &[("version", &SCHEMA_VERSION.to_string())],
+        ))],
+    );
+    line(
+        "summary.meta.app",
+        vec![Span::text(concat!(
+            env!("CARGO_PKG_NAME"),
+            " ",
+            env!("CARGO_PKG_VERSION")
+        ))],
+    );
+    if let Some(created) = facts.case.created {
+        line(
+            "summary.meta.created",
+            vec![Span::text(format!("{} UTC", time(created)))],
+        );
+    }
+    if let Some(updated) = facts.case.updated {
+        line(
+            "summary.meta.updated",
+            vec![Span::text(format!("{} UTC", time(updated)))],
+        );
+    }
+    vec![
+        Block::Heading {
+            level: 2,
+            text: i18n.tr("summary.technical.title").to_owned(),
+        },
+        Block::Lines(lines),
+    ]
+}
+
+/// `text` with its first letter in upper case (a table cell starts a sentence).
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+/// `label` with its colon, as `i18n`'s language writes it.
+fn label(i18n: &I18n, label: &str) -> String {
+    i18n.trv("summary.label", &[("label", label)])
+}
+
+/// The fields' names in `i18n`'s language, joined by commas.
+fn labels(fields: &[&Field], i18n: &I18n) -> String {
+    let names: Vec<String> = fields.iter().map(|f| field_label(f, i18n)).collect();
+    names.join(", ")
+}
+
+/// A field's name in a summary: its summary label when the locale has one (the form's
+/// label may carry typing hints), else its form label.
+fn field_label(field: &Field, i18n: &I18n) -> String {
+    let key = format!("summary.field.{}", field.id);
+    let label = i18n.tr(&key);
+    if label == key {
+        i18n.tr(&field.label).to_owned()
+    } else {
+        label.to_owned()
+    }
+}
+
+/// Who acts, as a summary names them: its summary label when the locale has one (the
+/// app says "You" to the partner, a summary is read by support too).
+fn actor_label(outcome: &Outcome, i18n: &I18n) -> String {
+    let key = outcome.actor.key();
+    let summary_key = format!("summary.{key}");
+    let label = i18n.tr(&summary_key);
+    if label == summary_key {
+        i18n.tr(key).to_owned()
+    } else {
+        label.to_owned()
+    }
+}
+
+/// Text from outside with every claim key replaced by the catalogue's word for it.
+fn redact(text: &str, i18n: &I18n) -> String {
+    crate::secrets::redact(text, i18n.tr("summary.redacted")).into_owned()
+}
+
+/// The request Meraki Support forwards to SWIT for the request template `key`, in
+/// English, with the case's validated details filled in (claim keys redacted) and,
+/// when the case was checked in the Meraki Dashboard, what the check found.
+pub fn swit_request(procedure: &Procedure, case: &Case, key: &str) -> String {
+    with_dashboard_check(
+        swit_request_from(&case.validated_fields(procedure), key),
+        case,
+    )
+}
+
+/// The request for SWIT from validated fields. A clause whose value is missing is left
+/// out ([`fill_clauses`]).
+fn swit_request_from(fields: &BTreeMap<String, Result<String, FieldError>>, key: &str) -> String {
+    let en = I18n::new(Lang::En);
+    let redacted = en.tr("summary.redacted");
+    fill_clauses(en.tr(key), &|id| match fields.get(id) {
+        Some(Ok(v)) if !v.is_empty() => Some(crate::secrets::redact(v, redacted).into_owned()),
+        _ => None,
+    })
+}
+
+/// The request for SWIT with, when the case was checked in the Meraki Dashboard, what
+/// the check found (in English, as the request).
+fn with_dashboard_check(request: String, case: &Case) -> String {
+    let Some(e) = case.current_evidence() else {
+        return request;
+    };
+    let en = I18n::new(Lang::En);
+    let unknown = en.tr("dashboard.fact.unknown");
+    let when = format!("{} UTC", time(e.checked_at));
+    let request_id = e.request_ids.last().map_or(unknown, String::as_str);
+    let note = match &e.subscription {
+        Some(sub) => {
+            let sa = match (&sub.smart_account_name, &sub.smart_account_domain) {
+                (Some(n), Some(d)) => format!("\"{n}\" ({d})"),
+                (Some(n), None) => format!("\"{n}\""),
+                (None, Some(d)) => d.clone(),
+                (None, None) => unknown.to_owned(),
+            };
+            let networks = sub.networks.map(|n| n.to_string());
+            en.trv(
+                "dashboard.swit.checked",
+                &[
+                    ("when", &when),
+                    ("status", sub.status.as_deref().unwrap_or(unknown)),
+                    ("networks", networks.as_deref().unwrap_or(unknown)),
+                    ("smart_account", &sa),
+                    ("request_id", request_id),
+                ],
+            )
+        }
+        None if e.subscription_id.is_some() => en.trv(
+            "dashboard.swit.checked_not_listed",
+            &[
+                ("when", &when),
+                ("org", &e.organization_id),
+                ("request_id", request_id),
+            ],
+        ),
+        None => return request,
+    };
+    let note = crate::secrets::redact(&note, en.tr("summary.redacted")).into_owned();
+    format!("{request}\n{note}")
+}
+
+/// A time in UTC, to the second: `2026-11-24 09:05:00`.
+fn time(t: Timestamp) -> String {
+    let t = Offset::UTC.to_datetime(t);
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
