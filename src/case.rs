@@ -713,6 +713,15 @@ impl Case {
     ) -> Result<LoadedCase, CaseError> {
         use std::io::Read;
         let unreadable = |e: std::io::Error| CaseError::Unreadable(OsProblem::from_io(&e));
+        // A pipe (FIFO) would keep `open` waiting for a writer forever, and a device
+        // may never end: only regular files (and folders, said as such below) are
+        // opened.
+        if let Ok(meta) = std::fs::metadata(path)
+            && !meta.is_file()
+            && !meta.is_dir()
+        {
+            return Err(CaseError::Unreadable(OsProblem::NotAFile));
+        }
         // Windows refuses to open a folder ("access denied") where Linux opens it: say
         // the same on both.
         let file = std::fs::File::open(path).map_err(|e| match path.is_dir() {

@@ -14,6 +14,8 @@ mod dashboard_key_secrecy;
 mod first_start;
 #[path = "cli/hostile_files.rs"]
 mod hostile_files;
+#[path = "cli/loose_ends.rs"]
+mod loose_ends;
 #[cfg(feature = "pdf")]
 #[path = "cli/pdf.rs"]
 mod pdf;

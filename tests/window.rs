@@ -8,6 +8,8 @@ mod about;
 mod accessibility;
 #[path = "window/autosave.rs"]
 mod autosave;
+#[path = "window/case_files.rs"]
+mod case_files;
 #[path = "window/contrast.rs"]
 mod contrast;
 #[cfg(feature = "pdf")]

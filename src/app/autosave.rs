@@ -31,6 +31,14 @@ const STALE_TEMP: Duration = Duration::from_secs(600);
 /// The folder name drafts live in, under the program's data folder.
 const DRAFTS: &str = "drafts";
 
+/// The folder, inside the drafts folder, where drafts removed from the list are kept
+/// for [`REMOVED_KEPT`] before they are deleted for good.
+pub const REMOVED: &str = "removed";
+
+/// How long a draft removed from the list is kept aside (recoverable by hand from the
+/// `removed` folder once the banner's Undo is gone).
+pub const REMOVED_KEPT: Duration = Duration::from_secs(14 * 24 * 3600);
+
 /// The program's drafts folder for this user, if the platform has a data folder: the
 /// local (not roaming) one, since a draft belongs to this machine's session and must
 /// not travel with a roaming profile (on Windows `%LOCALAPPDATA%\cssm-assistant\data\drafts`;
@@ -109,8 +117,17 @@ pub struct Autosave {
     /// recent last (`None`: that case had no draft), each locked while this window
     /// lives so that Undo can bring it back; offered at a later start.
     aside: Vec<Option<(PathBuf, Option<std::fs::File>)>>,
-    /// Locks of drafts kept aside by Undo, held while this window lives.
-    kept: Vec<std::fs::File>,
+    /// Drafts kept aside by Undo, locked while this window lives.
+    kept: Vec<(PathBuf, std::fs::File)>,
+}
+
+/// Why a draft asked for from the list does not open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClaimError {
+    /// Another window has it open.
+    InUse,
+    /// It does not open.
+    Unreadable(CaseError),
 }
 
 impl Autosave {
@@ -128,6 +145,7 @@ impl Autosave {
         });
         if let Some(dir) = &dir {
             sweep_orphans(dir);
+            sweep_removed(&dir.join(REMOVED));
         }
         Autosave {
             dir,
@@ -180,8 +198,10 @@ impl Autosave {
             let lock = std::fs::File::create(lock_path(&kept))
                 .ok()
                 .filter(|l| l.try_lock().is_ok());
-            if std::fs::rename(&file, &kept).is_ok() {
-                self.kept.extend(lock);
+            if std::fs::rename(&file, &kept).is_ok()
+                && let Some(lock) = lock
+            {
+                self.kept.push((kept, lock));
             }
         }
         if let Some((aside, _lock)) = entry
@@ -211,6 +231,139 @@ impl Autosave {
             }
         }
         None
+    }
+
+    /// Claims the draft at `path` for this window (asked for from the list) and reads
+    /// it. A draft this window already holds (offered, or kept aside by New, Open or
+    /// Undo) is claimed at once; one another window holds is refused.
+    pub fn claim(&mut self, path: &Path, procedure: &Procedure) -> Result<Draft, ClaimError> {
+        let held = self.claimed.as_ref().is_some_and(|(c, _)| c == path);
+        if !held {
+            // A draft this window keeps aside: its lock passes to the claim.
+            let own = self
+                .aside
+                .iter_mut()
+                .flatten()
+                .find(|(p, l)| p == path && l.is_some())
+                .and_then(|(_, l)| l.take())
+                .or_else(|| {
+                    let i = self.kept.iter().position(|(p, _)| p == path)?;
+                    Some(self.kept.remove(i).1)
+                });
+            let lock = match own {
+                Some(lock) => lock,
+                None => {
+                    let lock = std::fs::OpenOptions::new()
+                        .create(true)
+                        .truncate(false)
+                        .write(true)
+                        .open(lock_path(path))
+                        .map_err(|e| {
+                            ClaimError::Unreadable(CaseError::Unreadable(
+                                crate::platform::os_error::OsProblem::from_io(&e),
+                            ))
+                        })?;
+                    if lock.try_lock().is_err() {
+                        return Err(ClaimError::InUse);
+                    }
+                    lock
+                }
+            };
+            self.claimed = Some((path.to_path_buf(), lock));
+        }
+        match Case::from_path(path, procedure, Strictness::Draft) {
+            Ok(loaded) => Ok(Draft {
+                path: path.to_path_buf(),
+                case: loaded.case,
+                notices: loaded.notices,
+            }),
+            Err(e) => {
+                self.claimed = None;
+                Err(ClaimError::Unreadable(e))
+            }
+        }
+    }
+
+    /// The draft offered at start was not resumed: it stays in the drafts folder,
+    /// unclaimed, for the list and later starts. Nothing is deleted.
+    pub fn decline(&mut self, draft: &Path) {
+        if self.claimed.as_ref().is_some_and(|(c, _)| c == draft) {
+            self.claimed = None;
+        }
+    }
+
+    /// Claims again the draft a decline released (its offer is back on screen);
+    /// whether that worked (another window may have taken it meanwhile).
+    pub fn reclaim(&mut self, draft: &Path) -> bool {
+        let Ok(lock) = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(lock_path(draft))
+        else {
+            return false;
+        };
+        if lock.try_lock().is_ok() {
+            self.claimed = Some((draft.to_path_buf(), lock));
+            true
+        } else {
+            false
+        }
+    }
+
+    /// The drafts this window holds besides its own (offered, kept aside): other
+    /// windows see them as in use, this one as free to open.
+    pub fn held(&self) -> Vec<PathBuf> {
+        self.claimed
+            .iter()
+            .map(|(p, _)| p.clone())
+            .chain(
+                self.aside
+                    .iter()
+                    .flatten()
+                    .filter(|(_, l)| l.is_some())
+                    .map(|(p, _)| p.clone()),
+            )
+            .chain(self.kept.iter().map(|(p, _)| p.clone()))
+            .collect()
+    }
+
+    /// The folders drafts are looked for in: this window's, then earlier versions'.
+    pub fn dirs(&self) -> Vec<PathBuf> {
+        self.dir.iter().chain(&self.earlier_dirs).cloned().collect()
+    }
+
+    /// How many drafts of earlier sessions wait, that no running window holds
+    /// (without reading them).
+    pub fn waiting(&self) -> usize {
+        self.candidates().len()
+    }
+
+    /// Removes a draft from the list: it is moved to the `removed` folder beside it
+    /// and kept there for [`REMOVED_KEPT`]; returns where it went. A draft another
+    /// window holds is left alone.
+    pub fn remove_to_kept(&mut self, draft: &Path) -> Option<PathBuf> {
+        if self.claimed.as_ref().is_some_and(|(c, _)| c == draft) {
+            self.claimed = None;
+        }
+        if in_use(draft) {
+            return None;
+        }
+        let dir = draft.parent()?.join(REMOVED);
+        std::fs::create_dir_all(&dir).ok()?;
+        let kept = dir.join(draft.file_name()?);
+        std::fs::rename(draft, &kept).ok()?;
+        // Dated now, so that it is kept the full time from its removal.
+        if let Ok(f) = std::fs::File::options().write(true).open(&kept) {
+            let _ = f.set_modified(SystemTime::now());
+        }
+        let _ = std::fs::remove_file(lock_path(draft));
+        Some(kept)
+    }
+
+    /// Puts back a draft [`Autosave::remove_to_kept`] moved to `kept`, as `draft`.
+    pub fn restore_kept(&mut self, kept: &Path, draft: &Path) -> bool {
+        !draft.exists() && std::fs::rename(kept, draft).is_ok()
     }
 
     /// Drafts of earlier sessions that do not open (too large, damaged, of a newer
@@ -344,12 +497,9 @@ impl Autosave {
         self.retry = None;
     }
 
-    /// Removes an earlier session's draft the user chose not to resume.
-    pub fn discard(&mut self, draft: &Path) {
-        if self.claimed.as_ref().is_some_and(|(c, _)| c == draft) {
-            self.claimed = None;
-        }
-        remove_draft(draft);
+    /// When a failed save is to be tried again, if one is waiting.
+    pub fn retry_at(&self) -> Option<Instant> {
+        self.retry.map(|(at, _)| at)
     }
 
     fn remove_own(&self) {
@@ -374,7 +524,7 @@ fn lock_path(draft: &Path) -> PathBuf {
 }
 
 /// Whether a running window holds this draft.
-fn in_use(draft: &Path) -> bool {
+pub fn in_use(draft: &Path) -> bool {
     let Ok(lock) = std::fs::File::open(lock_path(draft)) else {
         return false;
     };
@@ -427,7 +577,26 @@ fn sweep_orphans(dir: &Path) {
     }
 }
 
-fn is_draft_name(path: &Path) -> bool {
+/// Deletes for good the drafts removed from the list more than [`REMOVED_KEPT`] ago.
+fn sweep_removed(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let now = SystemTime::now();
+    for path in entries.filter_map(Result::ok).map(|e| e.path()) {
+        let old = std::fs::metadata(&path)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| now.duration_since(t).ok())
+            .is_some_and(|age| age > REMOVED_KEPT);
+        if old && is_draft_name(&path) {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
+/// Whether a file name is a draft's (`draft-….ron`).
+pub fn is_draft_name(path: &Path) -> bool {
     path.file_name()
         .and_then(|n| n.to_str())
         .is_some_and(|n| n.starts_with("draft-") && n.ends_with(".ron"))

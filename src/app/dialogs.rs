@@ -124,6 +124,7 @@ enum Source {
     Scripted {
         answers: VecDeque<Option<PathBuf>>,
         shown: Vec<DialogSpec>,
+        revealed: Vec<PathBuf>,
     },
 }
 
@@ -193,6 +194,7 @@ impl Dialogs {
             source: Source::Scripted {
                 answers: answers.into_iter().collect(),
                 shown: Vec::new(),
+                revealed: Vec::new(),
             },
             pending: None,
             last_folder: None,
@@ -206,6 +208,30 @@ impl Dialogs {
         match &self.source {
             Source::Native => &[],
             Source::Scripted { shown, .. } => shown,
+        }
+    }
+
+    /// The files shown in the file manager so far (scripted dialogs only).
+    pub fn revealed(&self) -> &[PathBuf] {
+        match &self.source {
+            Source::Native => &[],
+            Source::Scripted { revealed, .. } => revealed,
+        }
+    }
+
+    /// Shows `path` in the system's file manager: its folder, with the file selected
+    /// where the system can (Windows Explorer, macOS Finder); the folder alone on
+    /// Linux (`xdg-open`). A file that has moved shows the folder it was in. Started
+    /// off the UI thread; a failure is silent, the list still names the path.
+    pub fn reveal(&mut self, path: &Path) {
+        match &mut self.source {
+            Source::Scripted { revealed, .. } => revealed.push(path.to_path_buf()),
+            Source::Native => {
+                let path = path.to_path_buf();
+                std::thread::spawn(move || {
+                    let _ = reveal_command(&path).and_then(|mut c| c.status().ok());
+                });
+            }
         }
     }
 
@@ -284,7 +310,7 @@ impl Dialogs {
                     ctx.request_repaint();
                 });
             }
-            Source::Scripted { answers, shown } => {
+            Source::Scripted { answers, shown, .. } => {
                 shown.push(spec);
                 let _ = tx.send(answers.pop_front().flatten());
                 ctx.request_repaint();
@@ -316,5 +342,34 @@ impl Dialogs {
                 None
             }
         }
+    }
+}
+
+/// The command that shows `path` in the system's file manager.
+fn reveal_command(path: &Path) -> Option<std::process::Command> {
+    let exists = path.exists();
+    let folder = path.parent().filter(|f| f.is_dir())?.to_path_buf();
+    if cfg!(windows) {
+        let mut c = std::process::Command::new("explorer");
+        if exists {
+            let mut arg = std::ffi::OsString::from("/select,");
+            arg.push(path);
+            c.arg(arg);
+        } else {
+            c.arg(folder);
+        }
+        Some(c)
+    } else if cfg!(target_os = "macos") {
+        let mut c = std::process::Command::new("open");
+        if exists {
+            c.arg("-R").arg(path);
+        } else {
+            c.arg(folder);
+        }
+        Some(c)
+    } else {
+        let mut c = std::process::Command::new("xdg-open");
+        c.arg(folder);
+        Some(c)
     }
 }

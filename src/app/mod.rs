@@ -2,6 +2,7 @@
 //! dialogs, the clipboard and the window title.
 
 mod autosave;
+pub mod case_files;
 mod dashboard_runner;
 mod dialogs;
 mod no_display;
@@ -12,13 +13,14 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 pub use autosave::{
-    Autosave, Draft, SaveOutcome, UnreadableDraft, default_drafts_dir, earlier_drafts_dirs,
+    Autosave, ClaimError, Draft, REMOVED, REMOVED_KEPT, SaveOutcome, UnreadableDraft,
+    default_drafts_dir, earlier_drafts_dirs,
 };
 pub use dialogs::{DialogKind, DialogSpec, Dialogs, ExportFormat};
 pub use no_display::display_missing;
-pub use settings::{Settings, SettingsFile, default_settings_file};
+pub use settings::{MAX_RECENT, RecentFile, Settings, SettingsFile, default_settings_file};
 
-use crate::assistant::{Action, Assistant, BannerKind, Localized, Request, ResumeOffer};
+use crate::assistant::{Action, Assistant, BannerKind, EntryKind, Localized, Request, ResumeOffer};
 use crate::i18n::{I18n, Lang};
 use crate::procedure::Procedure;
 use crate::ui::ThemeChoice;
@@ -43,6 +45,20 @@ pub struct AssistantApp {
     dashboard: dashboard_runner::DashboardRunner,
     /// The listing of what the key can read running off the UI thread, if any.
     listing: dashboard_runner::DashboardRunner,
+    /// The scan of the case files running off the UI thread, if any.
+    scanner: case_files::Scanner,
+    /// Rows removed from the list, most recent last, so that Undo puts them back:
+    /// a draft's path and where it was kept, or a remembered file as it was.
+    removed: Vec<Removed>,
+}
+
+/// A row removed from the list, as Undo needs it.
+#[derive(Debug)]
+enum Removed {
+    /// A draft moved from `.0` to `.1`.
+    Draft(PathBuf, PathBuf),
+    /// A remembered file forgotten.
+    File(RecentFile),
 }
 
 impl Start {
@@ -118,7 +134,14 @@ impl AssistantApp {
     ) -> AssistantApp {
         let untouched = assistant.revision == 0;
         if untouched {
-            offer_next_draft(&mut assistant, &mut autosave);
+            // Several unfinished cases: the window opens on the list of case files,
+            // where each one is seen at once; a single one is offered.
+            let waiting = autosave.waiting();
+            if waiting >= 2 {
+                assistant.apply(Action::StartOnCaseFiles(waiting));
+            } else {
+                offer_next_draft(&mut assistant, &mut autosave);
+            }
         }
         // Drafts that do not open are kept, and said.
         let unreadable = autosave.unreadable_drafts(assistant.procedure());
@@ -159,6 +182,8 @@ impl AssistantApp {
             window_fitted: false,
             dashboard: dashboard_runner::DashboardRunner::default(),
             listing: dashboard_runner::DashboardRunner::default(),
+            scanner: case_files::Scanner::default(),
+            removed: Vec::new(),
         }
     }
 
@@ -234,64 +259,16 @@ impl AssistantApp {
         self.assistant.apply_all(checked);
         let listed = self.listing.poll();
         self.assistant.apply_all(listed);
+        if let Some(scanned) = self.scanner.poll() {
+            self.assistant.apply(scanned);
+        }
 
         let actions = crate::ui::assistant_ui(ui, &self.assistant);
         self.assistant.apply(Action::FocusMoved);
         let changed = !actions.is_empty();
         self.assistant.apply_all(actions);
 
-        for request in std::mem::take(&mut self.assistant.requests) {
-            match request {
-                Request::Copy(text) => ui.ctx().copy_text(text),
-                Request::OpenDialog => {
-                    let i18n = self.assistant.i18n();
-                    self.dialogs.open(ui.ctx(), &i18n, frame);
-                }
-                Request::ExportDialog { file_name } => {
-                    let i18n = self.assistant.i18n();
-                    self.dialogs.save(ui.ctx(), &i18n, file_name, frame);
-                }
-                Request::TakeOverDraft(path) => self.autosave.take_over(&path),
-                Request::CheckDashboard {
-                    base_url,
-                    key,
-                    target,
-                } => {
-                    let ctx = ui.ctx().clone();
-                    let settings = crate::dashboard::Settings {
-                        base_url,
-                        ..crate::dashboard::Settings::default()
-                    };
-                    self.dashboard
-                        .start(settings, key, target, move || ctx.request_repaint());
-                }
-                Request::CancelDashboardCheck => self.dashboard.cancel(),
-                Request::ListDashboard {
-                    base_url,
-                    key,
-                    kind,
-                } => {
-                    let ctx = ui.ctx().clone();
-                    let settings = crate::dashboard::Settings {
-                        base_url,
-                        ..crate::dashboard::Settings::default()
-                    };
-                    self.listing
-                        .start_listing(settings, key, kind, move || ctx.request_repaint());
-                }
-                Request::CancelDashboardList => self.listing.cancel(),
-                Request::DiscardDraft(path) => {
-                    self.autosave.discard(&path);
-                    // The next older draft, if any, while the window is still empty.
-                    if self.assistant.revision == 0 {
-                        offer_next_draft(&mut self.assistant, &mut self.autosave);
-                    }
-                }
-                Request::Exported(revision) => self.autosave.exported(revision),
-                Request::CaseReplaced => self.autosave.set_aside(),
-                Request::CaseRestored => self.autosave.restore_aside(),
-            }
-        }
+        self.perform_requests(ui.ctx(), frame);
 
         // Every change is on disk before the next frame.
         match self
@@ -314,6 +291,13 @@ impl AssistantApp {
             }
             SaveOutcome::Unchanged | SaveOutcome::Saved | SaveOutcome::Failed => {}
         }
+        // A failed save is tried again on its own schedule, not only when some input
+        // happens to draw a frame.
+        if let Some(at) = self.autosave.retry_at() {
+            let wait = at.saturating_duration_since(std::time::Instant::now());
+            ui.ctx()
+                .request_repaint_after(wait + std::time::Duration::from_millis(10));
+        }
 
         self.remember_choices(ui.ctx());
 
@@ -326,6 +310,176 @@ impl AssistantApp {
         if changed {
             // Draw the consequences of the actions at once.
             ui.ctx().request_repaint();
+        }
+    }
+
+    /// Does what the assistant asked of the shell (requests may lead to actions,
+    /// whose own requests are done in turn).
+    fn perform_requests(&mut self, ctx: &egui::Context, frame: Option<&eframe::Frame>) {
+        // A request's action may ask for more; a few rounds settle any chain.
+        for _ in 0..4 {
+            let requests = std::mem::take(&mut self.assistant.requests);
+            if requests.is_empty() {
+                return;
+            }
+            for request in requests {
+                self.perform(ctx, frame, request);
+            }
+        }
+    }
+
+    fn perform(&mut self, ctx: &egui::Context, frame: Option<&eframe::Frame>, request: Request) {
+        {
+            let ui_ctx = ctx;
+            match request {
+                Request::Copy(text) => ui_ctx.copy_text(text),
+                Request::OpenDialog => {
+                    let i18n = self.assistant.i18n();
+                    self.dialogs.open(ui_ctx, &i18n, frame);
+                }
+                Request::ExportDialog { file_name } => {
+                    let i18n = self.assistant.i18n();
+                    self.dialogs.save(ui_ctx, &i18n, file_name, frame);
+                }
+                Request::TakeOverDraft(path) => self.autosave.take_over(&path),
+                Request::CheckDashboard {
+                    base_url,
+                    key,
+                    target,
+                } => {
+                    let ctx = ui_ctx.clone();
+                    let settings = crate::dashboard::Settings {
+                        base_url,
+                        ..crate::dashboard::Settings::default()
+                    };
+                    self.dashboard
+                        .start(settings, key, target, move || ctx.request_repaint());
+                }
+                Request::CancelDashboardCheck => self.dashboard.cancel(),
+                Request::ListDashboard {
+                    base_url,
+                    key,
+                    kind,
+                } => {
+                    let ctx = ctx.clone();
+                    let settings = crate::dashboard::Settings {
+                        base_url,
+                        ..crate::dashboard::Settings::default()
+                    };
+                    self.listing
+                        .start_listing(settings, key, kind, move || ctx.request_repaint());
+                }
+                Request::CancelDashboardList => self.listing.cancel(),
+                // Declining the offer deletes nothing: the draft stays for the list
+                // and later starts.
+                Request::DeclineDraft(path) => self.autosave.decline(&path),
+                Request::Exported(revision) => self.autosave.exported(revision),
+                Request::CaseReplaced => self.autosave.set_aside(),
+                Request::CaseRestored => self.autosave.restore_aside(),
+                Request::ReclaimDraft(path) => {
+                    if !self.autosave.reclaim(&path) {
+                        self.assistant.apply(Action::DraftNotOpened(path, None));
+                    }
+                }
+                Request::ScanCaseFiles => {
+                    let input = self.scan_input();
+                    let ctx = ui_ctx.clone();
+                    self.scanner.start(input, move || ctx.request_repaint());
+                }
+                Request::OpenDraft(path) => {
+                    match self.autosave.claim(&path, self.assistant.procedure()) {
+                        Ok(draft) => {
+                            self.assistant
+                                .apply(Action::DraftOpened(Box::new(ResumeOffer {
+                                    path: draft.path,
+                                    case: draft.case,
+                                    notices: draft.notices,
+                                    others: 0,
+                                })))
+                        }
+                        Err(ClaimError::InUse) => {
+                            self.assistant.apply(Action::DraftNotOpened(path, None));
+                        }
+                        Err(ClaimError::Unreadable(e)) => {
+                            self.assistant
+                                .apply(Action::DraftNotOpened(path, Some(Box::new(e))));
+                        }
+                    }
+                }
+                Request::RememberFile { path, exported } => {
+                    let lang = self.assistant.lang();
+                    if let Some(file) = &mut self.remembered.file {
+                        // The absolute path, so the list finds it from anywhere.
+                        let path = std::path::absolute(&path).unwrap_or(path);
+                        file.update_recent(
+                            |s| s.remember_file(&path, exported, jiff::Timestamp::now()),
+                            &I18n::new(lang),
+                        );
+                    }
+                }
+                Request::Reveal(path) => self.dialogs.reveal(&path),
+                Request::RemoveCaseFile(path, kind) => {
+                    let lang = self.assistant.lang();
+                    match kind {
+                        EntryKind::Draft => {
+                            if let Some(kept) = self.autosave.remove_to_kept(&path) {
+                                self.removed.push(Removed::Draft(path, kept));
+                            }
+                        }
+                        EntryKind::File => {
+                            if let Some(file) = &mut self.remembered.file {
+                                let mut forgotten = None;
+                                file.update_recent(
+                                    |s| forgotten = s.forget_file(&path),
+                                    &I18n::new(lang),
+                                );
+                                self.removed.extend(forgotten.map(Removed::File));
+                            }
+                        }
+                    }
+                }
+                Request::RestoreCaseFile(path, _) => {
+                    let lang = self.assistant.lang();
+                    let at = self.removed.iter().rposition(|r| match r {
+                        Removed::Draft(p, _) => *p == path,
+                        Removed::File(f) => f.path == path,
+                    });
+                    match at.map(|i| self.removed.remove(i)) {
+                        Some(Removed::Draft(draft, kept)) => {
+                            self.autosave.restore_kept(&kept, &draft);
+                        }
+                        Some(Removed::File(recent)) => {
+                            if let Some(file) = &mut self.remembered.file {
+                                file.update_recent(
+                                    |s| {
+                                        s.recent.retain(|r| r.path != recent.path);
+                                        s.recent.insert(0, recent);
+                                        s.recent.truncate(MAX_RECENT);
+                                    },
+                                    &I18n::new(lang),
+                                );
+                            }
+                        }
+                        None => {}
+                    }
+                }
+            }
+        }
+    }
+
+    /// What the list's scan looks at now.
+    fn scan_input(&self) -> case_files::ScanInput {
+        case_files::ScanInput {
+            draft_dirs: self.autosave.dirs(),
+            recent: self
+                .remembered
+                .file
+                .as_ref()
+                .map(|f| f.current().recent)
+                .unwrap_or_default(),
+            own: self.autosave.file().map(std::path::Path::to_path_buf),
+            held: self.autosave.held(),
+            procedure: self.assistant.procedure().clone(),
         }
     }
 }
@@ -349,7 +503,7 @@ impl AssistantApp {
             changed = true;
         }
         if changed && let Some(file) = &mut r.file {
-            file.remember(r.settings, &I18n::new(lang));
+            file.remember(r.settings.clone(), &I18n::new(lang));
         }
     }
 

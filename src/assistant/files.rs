@@ -23,8 +23,7 @@ pub struct ResumeOffer {
     /// and fields left out), shown in the offer; the draft's file stays as it was
     /// until the resumed case is saved anew.
     pub notices: Vec<LoadNotice>,
-    /// How many more drafts of earlier sessions wait (each offered in turn once this
-    /// one is declined).
+    /// How many more drafts of earlier sessions wait (listed in the case files).
     pub others: usize,
 }
 
@@ -66,6 +65,10 @@ impl Assistant {
         match Case::from_path(path, &self.procedure, Strictness::Strict) {
             Ok(loaded) => {
                 self.replace_case(loaded.case);
+                self.requests.push(Request::RememberFile {
+                    path: path.to_path_buf(),
+                    exported: false,
+                });
                 let name = display_name(path);
                 let notices: Vec<LoadNotice> = loaded.notices;
                 self.banner = Some(Banner::new(
@@ -236,6 +239,10 @@ impl Assistant {
                 if complete {
                     self.requests.push(Request::Exported(self.revision));
                 }
+                self.requests.push(Request::RememberFile {
+                    path: ron_path.clone(),
+                    exported: true,
+                });
                 Ok((md_path, ron_path))
             }
             Err(e) => {

@@ -13,6 +13,7 @@
 
 pub mod answers;
 pub mod banner;
+pub mod case_files;
 pub mod dashboard;
 pub mod files;
 pub mod picker;
@@ -25,6 +26,7 @@ use jiff::Timestamp;
 
 use banner::undo_banner;
 pub use banner::{Banner, BannerKind, Localized};
+pub use case_files::{CaseFileEntry, CaseFiles, EntryKind, EntryState, Holder};
 pub use files::{ResumeOffer, export_paths};
 
 use crate::case::Case;
@@ -96,8 +98,34 @@ pub enum Action {
     ConfirmExport,
     /// Resume the unfinished case found at start-up.
     ResumeDraft,
-    /// Start afresh and drop the unfinished case found at start-up.
+    /// Start afresh instead of resuming the unfinished case found at start-up: the
+    /// draft is kept (listed in the case files, offered again at a later start), and
+    /// the banner's Undo brings the offer back. Nothing is deleted.
     DiscardDraft,
+    /// Show the list of case files (and scan it anew).
+    ShowCaseFiles,
+    /// The window starts on the list: this many unfinished drafts of earlier
+    /// sessions wait (said above the list).
+    StartOnCaseFiles(usize),
+    /// Leave the list, back to the case on screen.
+    HideCaseFiles,
+    /// The scan of the case files is done (from the scanning thread), sorted.
+    CaseFilesScanned(Vec<CaseFileEntry>),
+    /// Open the case file of this row (the case on screen is kept, as New and Open
+    /// keep it).
+    OpenCaseFile(PathBuf),
+    /// The shell claimed and read the draft asked for by [`Request::OpenDraft`].
+    DraftOpened(Box<ResumeOffer>),
+    /// The draft at this path could not be opened: another window holds it
+    /// (`None`), or it does not read.
+    DraftNotOpened(PathBuf, Option<Box<crate::case::CaseError>>),
+    /// Start a new case with the answers and fields of this row's case.
+    DuplicateCaseFile(PathBuf),
+    /// Show this row's file in the system's file manager.
+    RevealCaseFile(PathBuf),
+    /// Remove this row from the list (a draft is kept aside for some days; Undo in
+    /// the banner puts it back).
+    RemoveCaseFile(PathBuf),
     /// Show a message from the window shell (autosave, drafts) in the banner.
     ShowBanner {
         /// How it looks.
@@ -166,8 +194,31 @@ pub enum Request {
     Copy(String),
     /// The draft at this path was resumed: this window takes it over.
     TakeOverDraft(PathBuf),
-    /// The draft at this path is not wanted.
-    DiscardDraft(PathBuf),
+    /// The draft at this path was not resumed: it stays where it is, unclaimed, so
+    /// the list and later starts show it.
+    DeclineDraft(PathBuf),
+    /// Undo of a decline: claim the draft at this path again, it is offered anew.
+    ReclaimDraft(PathBuf),
+    /// Scan the case files off the UI thread; the result comes back as
+    /// [`Action::CaseFilesScanned`].
+    ScanCaseFiles,
+    /// Claim and read the draft at this path; it comes back as
+    /// [`Action::DraftOpened`] (or the banner says why not).
+    OpenDraft(PathBuf),
+    /// Remember this case file in the list (opened, or exported when `exported`).
+    RememberFile {
+        /// The case file (`.ron`).
+        path: PathBuf,
+        /// Whether it was just exported (rather than opened).
+        exported: bool,
+    },
+    /// Show this file in the system's file manager.
+    Reveal(PathBuf),
+    /// Take this row out of the list: a draft is moved aside (kept some days), a
+    /// remembered file forgotten (the file itself is left alone).
+    RemoveCaseFile(PathBuf, EntryKind),
+    /// Undo of [`Request::RemoveCaseFile`].
+    RestoreCaseFile(PathBuf, EntryKind),
     /// Run a Dashboard check off the UI thread; its progress and result come back as
     /// [`Action::DashboardProgress`] and [`Action::DashboardChecked`].
     CheckDashboard {
@@ -226,6 +277,11 @@ pub struct Assistant {
     pub time_zone: jiff::tz::TimeZone,
     /// The Meraki Dashboard check: region, key (memory only), state.
     pub dashboard: Session,
+    /// The list of case files.
+    pub case_files: CaseFiles,
+    /// The latest change, when it is one a banner's Undo takes back without being a
+    /// change of the case (a declined offer, a row removed from the list).
+    side_undo: Option<case_files::SideUndo>,
     /// An export waiting for the user to answer a question about it.
     pending_export: Option<PendingExport>,
     /// The question last answered, its answer before, the undo depth then and when:
@@ -261,6 +317,8 @@ impl Assistant {
             resume_offer: None,
             time_zone: jiff::tz::TimeZone::system(),
             dashboard: Session::default(),
+            case_files: CaseFiles::default(),
+            side_undo: None,
             pending_export: None,
             browse: None,
         };
@@ -305,7 +363,7 @@ impl Assistant {
 
     /// Whether there is something to undo.
     pub fn can_undo(&self) -> bool {
-        !self.undo.is_empty()
+        !self.undo.is_empty() || self.side_undo.is_some()
     }
 
     /// The step or outcome page the user should be on.
@@ -346,6 +404,20 @@ impl Assistant {
                 | Action::DashboardProgress(_)
         ) {
             self.browse = None;
+        }
+        // Moving in the case, or replacing it, leaves the list for the case.
+        if matches!(
+            action,
+            Action::Next
+                | Action::Back
+                | Action::Open(_)
+                | Action::Edit(_)
+                | Action::Escalate
+                | Action::Resume
+                | Action::NewCase
+        ) {
+            self.case_files.shown = false;
+            self.case_files.start_drafts = 0;
         }
         match action {
             Action::SetField { id, value } => {
@@ -467,11 +539,32 @@ impl Assistant {
             }
             Action::DiscardDraft => {
                 if let Some(offer) = self.resume_offer.take() {
-                    self.requests.push(Request::DiscardDraft(offer.path));
+                    self.requests
+                        .push(Request::DeclineDraft(offer.path.clone()));
+                    let name = offer.case.field("smart_account_name").trim().to_owned();
+                    self.push_side_undo(case_files::SideUndo::Declined(Box::new(offer)));
+                    self.banner = Some(undo_banner(BannerKind::Info, move |i| {
+                        let name = if name.is_empty() {
+                            i.tr("resume.unnamed").to_owned()
+                        } else {
+                            name.clone()
+                        };
+                        i.trv("files.draft_kept", &[("name", &name)])
+                    }));
                     // The offer had the focus: the form takes it now.
                     self.focus_first_input = true;
                 }
             }
+            Action::ShowCaseFiles
+            | Action::StartOnCaseFiles(_)
+            | Action::HideCaseFiles
+            | Action::CaseFilesScanned(_)
+            | Action::OpenCaseFile(_)
+            | Action::DraftOpened(_)
+            | Action::DraftNotOpened(..)
+            | Action::DuplicateCaseFile(_)
+            | Action::RevealCaseFile(_)
+            | Action::RemoveCaseFile(_) => self.apply_case_files(action),
             Action::ShowBanner { kind, text } => {
                 self.banner = Some(Banner::new(kind, move |i| text.get(i.lang()).to_owned()));
             }

@@ -39,6 +39,8 @@ impl Assistant {
         if self.banner.as_ref().is_some_and(|b| b.undo) {
             self.banner = None;
         }
+        // A later change: the side change is no longer the one Undo takes back.
+        self.side_undo = None;
         self.undo.push(Snapshot {
             case: self.case.clone(),
             view: self.view,
@@ -51,6 +53,9 @@ impl Assistant {
     }
 
     pub(super) fn undo(&mut self) {
+        if self.undo_side() {
+            return;
+        }
         let Some(snapshot) = self.undo.pop() else {
             return;
         };

@@ -56,12 +56,20 @@ pub fn output_for(output: &Path, input: &Path) -> Result<Output, OutputRefusal> 
     if is_windows_device(output) {
         return open_stream(output);
     }
+    // A pipe or a device reached through links (`/dev/stdout`, `/proc/self/fd/1`,
+    // whose final target `pipe:[…]` is no path) is opened by the name given.
+    if std::fs::metadata(output).is_ok_and(|m| is_stream(&m)) {
+        return open_stream(output);
+    }
     let link = std::fs::symlink_metadata(output).ok();
     let target = match &link {
-        // Follow the link (and links to links) to the file it names.
-        Some(meta) if meta.file_type().is_symlink() => {
-            std::fs::canonicalize(output).map_err(OutputRefusal::Io)?
-        }
+        // Follow the link (and links to links) to the file it names; a link that
+        // leads nowhere yet names the file it would create, so a message names its
+        // folder rather than the link's.
+        Some(meta) if meta.file_type().is_symlink() => match std::fs::canonicalize(output) {
+            Ok(target) => target,
+            Err(_) => link_target(output),
+        },
         _ => output.to_path_buf(),
     };
     let Ok(meta) = std::fs::metadata(&target) else {
@@ -78,6 +86,22 @@ pub fn output_for(output: &Path, input: &Path) -> Result<Output, OutputRefusal> 
         return open_stream(&target);
     }
     Err(OutputRefusal::NotAFile)
+}
+
+/// Where a dangling link leads, following links to links (40 at most, as the system
+/// does): the path of the file writing through it would create.
+fn link_target(link: &Path) -> PathBuf {
+    let mut path = link.to_path_buf();
+    for _ in 0..40 {
+        let Ok(next) = std::fs::read_link(&path) else {
+            break;
+        };
+        path = match path.parent() {
+            Some(folder) if next.is_relative() => folder.join(next),
+            _ => next,
+        };
+    }
+    path
 }
 
 fn open_stream(path: &Path) -> Result<Output, OutputRefusal> {
@@ -227,6 +251,7 @@ pub(crate) fn write_output(
         Ok(Output::File(target)) => match storage::write_atomic(&target, text) {
             Ok(()) => 0,
             Err(e) => {
+                // Through a link, the reason names the folder of the file it leads to.
                 report(Some(path), &e.reason(i18n));
                 EXIT_OUTPUT
             }

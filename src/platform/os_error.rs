@@ -22,6 +22,9 @@ pub enum OsProblem {
     InUse,
     /// The disk is full.
     DiskFull,
+    /// Not a regular file: a pipe (FIFO), a device or a socket, which could keep a
+    /// reader waiting forever.
+    NotAFile,
     /// Anything else, with the system's own text.
     Other(String),
 }
@@ -51,6 +54,7 @@ impl OsProblem {
             OsProblem::InvalidName => i18n.tr("os_error.invalid_name").to_owned(),
             OsProblem::InUse => i18n.tr("os_error.in_use").to_owned(),
             OsProblem::DiskFull => i18n.tr("os_error.disk_full").to_owned(),
+            OsProblem::NotAFile => i18n.tr("os_error.not_a_file").to_owned(),
             OsProblem::Other(reason) => i18n.trv("os_error.other", &[("reason", reason)]),
         }
     }

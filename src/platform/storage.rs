@@ -398,6 +398,7 @@ fn prepare(
         });
     }
 
+    sweep_stale_temporaries(folder);
     let mut builder = tempfile::Builder::new();
     builder.prefix(".cssm-assistant-").suffix(".tmp");
     #[cfg(unix)]
@@ -422,6 +423,42 @@ fn prepare(
     temp.as_file_mut().flush().map_err(fail)?;
     temp.as_file().sync_all().map_err(fail)?;
     Ok(Prepared { temp, path })
+}
+
+/// Temporary files of this program older than this were left by a write that was
+/// killed (`kill -9`, a file-size limit, a power cut): no write takes that long.
+pub const STALE_TEMPORARY: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Removes, from the folder about to be written in, the temporary and backup files
+/// (`.cssm-assistant-*.tmp`, `.bak`) that killed writes left there more than
+/// [`STALE_TEMPORARY`] ago. Younger ones may belong to a write under way and are left.
+fn sweep_stale_temporaries(folder: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    let now = std::time::SystemTime::now();
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else {
+            continue;
+        };
+        if !(name.starts_with(".cssm-assistant-")
+            && (name.ends_with(".tmp") || name.ends_with(".bak")))
+        {
+            continue;
+        }
+        // Not through a link, and regular files only.
+        let stale = entry
+            .metadata()
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| now.duration_since(t).ok())
+            .is_some_and(|age| age > STALE_TEMPORARY);
+        if stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Flushes the folder entry of a renamed file to disk, where the system allows it.

@@ -83,10 +83,19 @@ pub fn required(response: &Response) {
 }
 
 /// Marks an input as holding an invalid value, with the reason as its description.
-pub fn invalid(response: &Response, reason: &str) {
+///
+/// AccessKit's `invalid` property is set, but no platform adapter of this AccessKit
+/// (0.25: `accesskit_atspi_common` 0.21 on Linux, `accesskit_windows` 0.35,
+/// `accesskit_macos` 0.27) maps it: on Linux the entry gets no `INVALID_ENTRY` state
+/// and no attribute, and the consumer crate does not even expose it. What every
+/// adapter maps is the name and the description, so the description starts with the
+/// words "Invalid entry" in the user's language (`i18n`'s `a11y.invalid_entry`),
+/// read after the field's name by Orca, NVDA and VoiceOver alike.
+pub fn invalid(response: &Response, i18n: &crate::i18n::I18n, reason: &str) {
+    let description = i18n.trv("a11y.invalid_entry", &[("reason", reason)]);
     response.ctx.accesskit_node_builder(response.id, |node| {
         node.set_invalid(Invalid::True);
-        node.set_description(reason);
+        node.set_description(description);
     });
 }
 

@@ -3,6 +3,7 @@
 
 pub mod a11y;
 pub mod about;
+mod case_files;
 mod dashboard;
 mod outcome;
 pub mod picker;
@@ -15,6 +16,7 @@ use egui::{Key, Modifiers};
 
 use crate::assistant::{Action, Assistant, BannerKind, View};
 
+pub use case_files::case_files_ui;
 pub use outcome::outcome_ui;
 pub use step_form::step_form_ui;
 pub use stepper::stepper_ui;
@@ -52,10 +54,19 @@ pub fn assistant_ui(ui: &mut egui::Ui, assistant: &Assistant) -> Vec<Action> {
             .show(ui, |ui| {
                 let width = ui.available_width().min(READING_WIDTH);
                 ui.set_max_width(width);
-                resume_offer_ui(ui, assistant, &mut actions);
+                if !assistant.case_files.shown {
+                    resume_offer_ui(ui, assistant, &mut actions);
+                }
                 banner_ui(ui, assistant, &mut actions);
                 // The page's widgets keep their ids whether a banner or an offer is
                 // drawn above them or not.
+                if assistant.case_files.shown {
+                    a11y::stable_scope(ui, "case-files", "page", |ui| {
+                        case_files_ui(ui, assistant, &mut actions);
+                    });
+                    ui.add_space(16.0);
+                    return;
+                }
                 match assistant.view() {
                     View::Step(step) => {
                         let id = assistant.procedure().steps.get(step).map(|s| s.id.as_str());
@@ -76,6 +87,9 @@ pub fn assistant_ui(ui: &mut egui::Ui, assistant: &Assistant) -> Vec<Action> {
 /// The window's accessible name: the page on screen, then the program.
 pub fn window_name(assistant: &Assistant) -> String {
     let i18n = assistant.i18n();
+    if assistant.case_files.shown {
+        return format!("{} – {}", i18n.tr("files.title"), i18n.tr("app.name"));
+    }
     let page = match assistant.view() {
         View::Step(i) => assistant
             .procedure()
@@ -106,6 +120,13 @@ fn keyboard_shortcuts(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Ve
     }
     if pressed(Modifiers::COMMAND, Key::S) {
         actions.push(Action::ExportDialog);
+    }
+    if pressed(Modifiers::COMMAND, Key::L) {
+        actions.push(if assistant.case_files.shown {
+            Action::HideCaseFiles
+        } else {
+            Action::ShowCaseFiles
+        });
     }
     if pressed(Modifiers::COMMAND, Key::Enter) && assistant.can_go_next() {
         actions.push(Action::Next);
@@ -149,9 +170,7 @@ fn resume_offer_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<A
                 for notice in &offer.notices {
                     ui.label(notice.message(&i18n));
                 }
-                if offer.others > 0 {
-                    ui.label(i18n.trn("lost.resume_others", offer.others as u64, &[]));
-                }
+
                 if confirming {
                     let warning = i18n.tr("resume.confirm");
                     let label = ui.label(egui::RichText::new(warning).strong());
@@ -273,6 +292,12 @@ fn banner_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<Action>
 fn navigation_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<Action>) {
     let i18n = assistant.i18n();
     ui.add_space(4.0);
+    if assistant.case_files.shown {
+        // The list is over the case: the only way on is back to it (or a row).
+        ui.add_space(ui.spacing().interact_size.y);
+        ui.add_space(4.0);
+        return;
+    }
     ui.horizontal_wrapped(|ui| {
         let has_back = match assistant.view() {
             View::Step(i) => assistant.progress().previous_before(i).is_some(),

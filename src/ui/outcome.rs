@@ -1,4 +1,11 @@
 //! The outcome page: what to do, who acts, why, and everything answered, each with Edit.
+//!
+//! Each part of the page, and each line of the "why" and "everything you entered"
+//! lists, is drawn in a scope of its own id ([`a11y::stable_scope`]), and the Edit
+//! button and the answer's source of a line in scopes of their own: a line, a note or
+//! a whole block appearing above (the Dashboard's facts, the missing IDs, the escape
+//! hatch's line) changes no accessible object below it, so a screen reader's place in
+//! the lists holds.
 
 use egui::RichText;
 
@@ -20,6 +27,52 @@ pub fn outcome_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<Ac
         return;
     };
 
+    a11y::stable_scope(ui, "outcome", "head", |ui| {
+        head_ui(ui, assistant, outcome);
+    });
+    a11y::stable_scope(ui, "outcome", "missing", |ui| {
+        missing_ids_ui(ui, assistant, outcome);
+    });
+    ui.add_space(8.0);
+    a11y::stable_scope(ui, "outcome", "actions", |ui| {
+        actions_ui(ui, assistant, outcome, actions);
+    });
+
+    ui.add_space(10.0);
+    ui.separator();
+    a11y::stable_scope(ui, "outcome", "why", |ui| {
+        a11y::heading(ui, RichText::new(i18n.tr("ui.why")).strong(), 3);
+        if eval.escalated {
+            ui.label(i18n.tr("ui.why.escalated"));
+        }
+        for (n, entry) in eval.reasons.iter().enumerate() {
+            a11y::stable_scope(ui, "outcome-why", &entry.question, |ui| {
+                answer_line(
+                    ui,
+                    assistant,
+                    Some(n + 1),
+                    &entry.question,
+                    &entry.option,
+                    None,
+                );
+            });
+        }
+    });
+
+    a11y::stable_scope(ui, "outcome", "evidence", |ui| {
+        super::dashboard::outcome_evidence_ui(ui, assistant);
+    });
+
+    ui.add_space(10.0);
+    ui.separator();
+    a11y::stable_scope(ui, "outcome", "recap", |ui| {
+        recap_ui(ui, assistant, actions);
+    });
+}
+
+/// The headline, the reference, who acts and the explanation.
+fn head_ui(ui: &mut egui::Ui, assistant: &Assistant, outcome: &crate::procedure::Outcome) {
+    let i18n = assistant.i18n();
     // The headline takes the focus on arrival, so a screen reader reads it.
     let headline =
         a11y::focusable_heading(ui, RichText::new(i18n.tr(&outcome.headline)).heading(), 2);
@@ -42,9 +95,17 @@ pub fn outcome_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<Ac
     });
     ui.add_space(4.0);
     ui.label(i18n.tr(&outcome.explanation));
-    missing_ids_ui(ui, assistant, outcome);
-    ui.add_space(8.0);
+}
 
+/// What to do next, the request to SWIT and the export buttons.
+fn actions_ui(
+    ui: &mut egui::Ui,
+    assistant: &Assistant,
+    outcome: &crate::procedure::Outcome,
+    actions: &mut Vec<Action>,
+) {
+    let i18n = assistant.i18n();
+    let procedure = assistant.procedure();
     a11y::heading(ui, RichText::new(i18n.tr("ui.next_actions")).strong(), 3);
     for (n, action) in outcome.actions.iter().enumerate() {
         // One label per action, its number included, so it is read as one.
@@ -87,28 +148,14 @@ pub fn outcome_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<Ac
             actions.push(Action::CopySummary);
         }
     });
+}
 
-    ui.add_space(10.0);
-    ui.separator();
-    a11y::heading(ui, RichText::new(i18n.tr("ui.why")).strong(), 3);
-    if eval.escalated {
-        ui.label(i18n.tr("ui.why.escalated"));
-    }
-    for (n, entry) in eval.reasons.iter().enumerate() {
-        answer_line(
-            ui,
-            assistant,
-            Some(n + 1),
-            &entry.question,
-            &entry.option,
-            None,
-        );
-    }
-
-    super::dashboard::outcome_evidence_ui(ui, assistant);
-
-    ui.add_space(10.0);
-    ui.separator();
+/// Everything entered and answered, each with Edit, then the answers that no longer
+/// apply.
+fn recap_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<Action>) {
+    let i18n = assistant.i18n();
+    let procedure = assistant.procedure();
+    let eval = assistant.evaluation();
     a11y::heading(ui, RichText::new(i18n.tr("ui.recap")).strong(), 3);
     for step in &procedure.steps {
         for item in &step.items {
@@ -118,15 +165,19 @@ pub fn outcome_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<Ac
                     if value.trim().is_empty() {
                         continue;
                     }
-                    ui.horizontal_wrapped(|ui| {
-                        ui.label(i18n.trv("ui.field_value", &[("label", i18n.tr(&f.label))]));
-                        ui.label(RichText::new(value.trim()).strong());
-                        edit_button(ui, assistant, &f.id, i18n.tr(&f.label), actions);
+                    a11y::stable_scope(ui, "outcome-recap", &f.id, |ui| {
+                        ui.horizontal_wrapped(|ui| {
+                            ui.label(i18n.trv("ui.field_value", &[("label", i18n.tr(&f.label))]));
+                            ui.label(RichText::new(value.trim()).strong());
+                            edit_button(ui, assistant, &f.id, i18n.tr(&f.label), actions);
+                        });
                     });
                 }
                 Item::Question(q) => {
                     if let Some(option) = eval.answer(&q.id) {
-                        answer_line(ui, assistant, None, &q.id, option, Some(actions));
+                        a11y::stable_scope(ui, "outcome-recap", &q.id, |ui| {
+                            answer_line(ui, assistant, None, &q.id, option, Some(&mut *actions));
+                        });
                     }
                 }
             }
@@ -134,6 +185,18 @@ pub fn outcome_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<Ac
     }
     if !eval.not_applying.is_empty() {
         ui.add_space(6.0);
+        a11y::stable_scope(ui, "outcome-recap", "not-applying", |ui| {
+            not_applying_ui(ui, assistant);
+        });
+    }
+}
+
+/// The answers given that the path taken no longer uses, struck through.
+fn not_applying_ui(ui: &mut egui::Ui, assistant: &Assistant) {
+    let i18n = assistant.i18n();
+    let procedure = assistant.procedure();
+    let eval = assistant.evaluation();
+    {
         ui.label(RichText::new(i18n.tr("ui.not_applying")).weak());
         for (q, o) in &eval.not_applying {
             let (Some(question), Some(option)) = (
@@ -206,7 +269,11 @@ fn answer_line(
             None => ui.label(i18n.tr(&q.label)),
         };
         ui.label(RichText::new(answer).strong());
-        super::dashboard::source_ui(ui, assistant, question);
+        // In scopes of their own: whether a source is shown or not, the Edit button
+        // stays the same object.
+        ui.push_id("source", |ui| {
+            super::dashboard::source_ui(ui, assistant, question);
+        });
         if let Some(actions) = actions {
             edit_button(ui, assistant, question, i18n.tr(&q.label), actions);
         }
@@ -221,10 +288,12 @@ fn edit_button(
     actions: &mut Vec<Action>,
 ) {
     let i18n = assistant.i18n();
-    let response = ui
-        .small_button(i18n.tr("ui.edit"))
-        .accessible_name(i18n.trv("ui.edit.named", &[("what", what)]));
-    if response.clicked() {
-        actions.push(Action::Edit(id.to_owned()));
-    }
+    ui.push_id("edit", |ui| {
+        let response = ui
+            .small_button(i18n.tr("ui.edit"))
+            .accessible_name(i18n.trv("ui.edit.named", &[("what", what)]));
+        if response.clicked() {
+            actions.push(Action::Edit(id.to_owned()));
+        }
+    });
 }

@@ -131,7 +131,7 @@ fn field_ui(
         a11y::required(&response);
     }
     if let Some(error) = &error {
-        a11y::invalid(&response, error);
+        a11y::invalid(&response, &i18n, error);
     }
     form.take_first(&response);
     if !multiline {

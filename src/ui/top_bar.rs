@@ -31,6 +31,16 @@ pub fn top_bar_ui(ui: &mut egui::Ui, assistant: &Assistant, actions: &mut Vec<Ac
         if ui.button(i18n.tr("ui.copy_summary")).clicked() {
             actions.push(Action::CopySummary);
         }
+        let files = ui
+            .selectable_label(assistant.case_files.shown, i18n.tr("ui.case_files"))
+            .on_hover_text(i18n.tr("ui.case_files.help"));
+        if files.clicked() {
+            actions.push(if assistant.case_files.shown {
+                Action::HideCaseFiles
+            } else {
+                Action::ShowCaseFiles
+            });
+        }
         ui.separator();
         let language = ui.label(i18n.tr("ui.language"));
         for (lang, name) in [(Lang::Fr, "Français"), (Lang::En, "English")] {

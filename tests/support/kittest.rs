@@ -30,6 +30,9 @@ pub fn harness(lang: Lang, dialogs: Dialogs) -> Harness<'static, AssistantApp> {
 pub fn harness_on(app: AssistantApp) -> Harness<'static, AssistantApp> {
     let mut h = Harness::builder()
         .with_size(egui::vec2(1100.0, 900.0))
+        // The scan of the case files ends on its own thread and asks for a frame then:
+        // a run may take a few more steps to settle.
+        .with_max_steps(12)
         .build_ui_state(|ui, app: &mut AssistantApp| app.ui(ui), app);
     h.run();
     h
@@ -106,4 +109,31 @@ pub fn answer_of<'h>(h: &'h Harness<'static, AssistantApp>, question: &str) -> O
         .answers
         .get(question)
         .map(String::as_str)
+}
+
+/// Runs frames until the scan of the case files is done (it runs off the UI thread),
+/// for at most ten seconds.
+pub fn wait_for_scan(h: &mut Harness<'static, AssistantApp>) {
+    let started = std::time::Instant::now();
+    let _ = h.try_run();
+    while h.state().assistant.case_files.scanning {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "the scan of the case files did not end"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        let _ = h.try_run();
+    }
+    h.run();
+}
+
+/// The Smart Account names of the rows of the list, in order.
+pub fn listed_names(h: &Harness<'static, AssistantApp>) -> Vec<String> {
+    h.state()
+        .assistant
+        .case_files
+        .entries
+        .iter()
+        .map(|e| e.summary().map(|s| s.name.clone()).unwrap_or_default())
+        .collect()
 }

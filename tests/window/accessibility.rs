@@ -119,12 +119,15 @@ fn a_field_in_error_is_invalid_and_described_by_its_error() {
         let node = input(&h, lang, "smart_account_domain");
         assert_eq!(node.accesskit_node().data().invalid(), Some(Invalid::True));
         let description = node.accesskit_node().description().unwrap_or_default();
-        assert!(
-            !description.is_empty(),
-            "{lang:?}: the error is the description"
-        );
+        // No AccessKit adapter maps `invalid` (AT-SPI gets no INVALID_ENTRY state):
+        // the description, which every adapter maps, says it first.
+        let prefix = I18n::new(lang).trv("a11y.invalid_entry", &[("reason", "")]);
+        let reason = description
+            .strip_prefix(prefix.as_str())
+            .unwrap_or_else(|| panic!("{lang:?}: not said invalid: {description}"));
+        assert!(!reason.is_empty(), "{lang:?}: the error is the description");
         // The same words are shown under the field.
-        assert!(shows(&h, &description), "{lang:?}: {description}");
+        assert!(shows(&h, reason), "{lang:?}: {reason}");
 
         // Corrected: neither invalid nor described by an error any more.
         let edit = input(&h, lang, "smart_account_domain");
@@ -387,4 +390,120 @@ fn dropping_the_offer_gives_the_focus_to_the_form() {
     let mut h = with_drafts(tmp.path(), lang);
     click(&mut h, lang, "resume.discard");
     assert!(input(&h, lang, "smart_account_name").is_focused());
+}
+
+/// Every node of the tree: its id, role and name (label, else value).
+fn nodes(h: &H) -> Vec<(String, Role, String)> {
+    h.query_all(by())
+        .map(|n| {
+            let a = n.accesskit_node();
+            let name = a.label().or_else(|| a.value()).unwrap_or_default();
+            (format!("{:?}", a.id()), a.role(), name)
+        })
+        .collect()
+}
+
+/// The outcome page of the claimed fixture, with or without the Dashboard's facts
+/// and the banner above it.
+fn claimed_outcome(lang: Lang, evidence: bool) -> H {
+    let mut case = crate::support::fixtures::build(
+        crate::support::fixtures::fixture("swit_case_claimed"),
+        lang,
+    );
+    if evidence {
+        case.evidence = Some(cssm_assistant::evidence::Evidence {
+            checked_at: "2026-11-24T09:30:00Z".parse().expect("time"),
+            base_url: "https://api.meraki.com/api/v1".to_owned(),
+            request_ids: vec!["req-1".to_owned()],
+            organization_id: "2930418".to_owned(),
+            organization_name: Some("Acme Corp HQ".to_owned()),
+            licensing_model: Some("subscription".to_owned()),
+            subscription_id: None,
+            subscriptions_listed: 2,
+            subscription: None,
+        });
+    }
+    let assistant = Assistant::with_case(procedure(), case, lang);
+    let mut h = harness_on(AssistantApp::new(assistant, Dialogs::scripted([])));
+    assert_eq!(h.state().assistant.view(), View::Outcome);
+    h.run();
+    h
+}
+
+#[test]
+fn the_outcome_pages_lists_keep_their_objects_when_content_appears_above() {
+    let lang = Lang::Fr;
+    let plain = nodes(&claimed_outcome(lang, false));
+    let with_facts = nodes(&claimed_outcome(lang, true));
+    // No object changes role (a screen reader saw an Edit button turn into the
+    // label « (déclaré) » when the Dashboard's facts appeared above).
+    let changed: Vec<String> = plain
+        .iter()
+        .filter_map(|(id, role, name)| {
+            let (_, r, n) = with_facts.iter().find(|(i, _, _)| i == id)?;
+            (r != role).then(|| format!("{role:?} {name:?} -> {r:?} {n:?}"))
+        })
+        .collect();
+    assert!(
+        changed.is_empty(),
+        "{} changed:\n{}",
+        changed.len(),
+        changed.join("\n")
+    );
+    // Every line of "why" and "everything you entered", and every Edit button, is the
+    // same object in both.
+    let edits: Vec<_> = plain
+        .iter()
+        .filter(|(_, role, name)| *role == Role::Button && name.starts_with("Modifier"))
+        .collect();
+    assert!(edits.len() >= 5, "{edits:?}");
+    for (id, _, name) in edits {
+        assert!(
+            with_facts
+                .iter()
+                .any(|(i, r, n)| i == id && *r == Role::Button && n == name),
+            "{name} is another object once the facts are shown"
+        );
+    }
+}
+
+#[test]
+fn case_file_rows_read_as_customer_outcome_and_date() {
+    let lang = Lang::Fr;
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().to_owned();
+    let mut case = crate::support::fixtures::build(
+        crate::support::fixtures::fixture("swit_case_claimed"),
+        lang,
+    );
+    case.updated = Some("2026-11-24T09:30:00Z".parse().expect("time"));
+    std::fs::write(dir.join("draft-20261124T093000-1.ron"), case.to_ron()).expect("write");
+    let mut app = AssistantApp::with_autosave(
+        Assistant::new(procedure(), lang),
+        Dialogs::scripted([]),
+        Autosave::new(Some(dir)),
+    );
+    app.assistant.time_zone = jiff::tz::TimeZone::UTC;
+    let mut h = harness_on(app);
+    h.state_mut()
+        .assistant
+        .apply(cssm_assistant::assistant::Action::ShowCaseFiles);
+    wait_for_scan(&mut h);
+    h.get_by_role_and_label(Role::List, keep(t(lang, "files.title")));
+    let headline = t(
+        lang,
+        &procedure()
+            .outcome("swit_case_claimed")
+            .expect("o")
+            .headline,
+    );
+    let expected = I18n::new(lang).trv(
+        "files.row",
+        &[
+            ("name", "Acme Corp"),
+            ("outcome", &headline),
+            ("when", "2026-11-24 09:30"),
+        ],
+    );
+    h.get_by_role_and_label(Role::ListItem, keep(expected));
 }

@@ -68,3 +68,55 @@ fn the_cursor_stops_blinking_and_an_idle_window_asks_for_no_frame() {
         "input makes the cursor blink again: {again:?}"
     );
 }
+
+#[test]
+fn a_failed_autosave_is_tried_again_without_any_input() {
+    use cssm_assistant::app::Autosave;
+    use cssm_assistant::assistant::Action;
+    // L7: after a failure the next try waited for a frame, and an idle window draws
+    // none: the draft stayed stale however long the disk had been writable again.
+    let tmp = tempfile::tempdir().expect("tmp");
+    let blocker = tmp.path().join("blocker");
+    std::fs::write(&blocker, b"x").expect("write");
+    let dir = blocker.join("drafts");
+    let procedure = Procedure::builtin().expect("procedure");
+    let mut assistant = Assistant::new(procedure, Lang::En);
+    assistant.apply(Action::SetField {
+        id: "smart_account_name".to_owned(),
+        value: "Disk full case".to_owned(),
+    });
+    let mut app = cssm_assistant::app::AssistantApp::with_autosave(
+        assistant,
+        Dialogs::scripted([]),
+        Autosave::new(Some(dir.clone())),
+    );
+    let ctx = egui::Context::default();
+    let mut t = 0.0;
+    // The save fails; the window settles, past the cursor's time-out.
+    let mut delay = Duration::ZERO;
+    while t < CURSOR_BLINK_SECS + 1.0 {
+        delay = frame(&ctx, &mut app, t, Vec::new());
+        t += 0.5;
+    }
+    assert!(app.assistant.banner.is_some(), "the failure is said");
+    assert!(
+        delay <= Duration::from_secs(61),
+        "an idle window with a failed save asks for a frame to try again: {delay:?}"
+    );
+    // The disk is writable again; once the wait is over, the frame the window asked
+    // for writes the draft, with no input at all.
+    std::fs::remove_file(&blocker).expect("unblock");
+    let started = std::time::Instant::now();
+    let mut written = false;
+    while started.elapsed() < Duration::from_secs(70) {
+        std::thread::sleep(delay.min(Duration::from_secs(70)));
+        delay = frame(&ctx, &mut app, t, Vec::new());
+        t += 0.1;
+        if app.draft_file().is_some_and(|f| f.exists()) {
+            written = true;
+            break;
+        }
+        assert!(delay < Duration::MAX, "it stopped asking before writing");
+    }
+    assert!(written, "the draft was written without input");
+}
