@@ -79,9 +79,10 @@ pub struct Answer {
     pub next: Option<String>,
     /// Whether it had a `Link` header at all.
     pub has_link: bool,
-    /// Whether its `Link` header could not be read (not RFC 8288, or a `rel=next`
-    /// target that is not a URL): the pages after it, if any, are unknown.
-    pub link_malformed: bool,
+    /// Its `Link` header (cleaned for display) when it could not be read (not RFC
+    /// 8288, or a `rel=next` target that is not a URL): the pages after it, if any, are
+    /// unknown.
+    pub malformed_link: Option<String>,
     /// Its `X-Request-Id`.
     pub request_id: Option<String>,
 }
@@ -281,12 +282,15 @@ impl Client {
             let request_id = self.header(response.headers(), "x-request-id");
             match status {
                 200..=299 => {
-                    let (next, link_malformed) = match links(response.headers()) {
-                        Err(()) => (None, true),
-                        Ok(None) => (None, false),
+                    // A `Link` that cannot be read is kept as text: the unreadable
+                    // header, or the `rel=next` target that is not a URL.
+                    let raw_link = || raw_header(response.headers(), "link").unwrap_or_default();
+                    let (next, malformed_link) = match links(response.headers()) {
+                        Err(()) => (None, Some(self.clean(&raw_link()))),
+                        Ok(None) => (None, None),
                         Ok(Some(target)) => match resolve(&self.origin, &target) {
-                            Some(next) => (Some(next), false),
-                            None => (None, true),
+                            Some(next) => (Some(next), None),
+                            None => (None, Some(self.clean(&target))),
                         },
                     };
                     let has_link = response.headers().contains_key("link");
@@ -300,7 +304,7 @@ impl Client {
                         body: redact_secret_bytes(bytes, self.key.expose().as_bytes()),
                         next,
                         has_link,
-                        link_malformed,
+                        malformed_link,
                         request_id,
                     });
                 }

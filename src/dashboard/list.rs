@@ -70,8 +70,9 @@ pub fn organization(
 }
 
 /// Reads every page of a listing: each must be a JSON array; each item is read by
-/// `read` (its JSON text), `None` counting it as unreadable. The whole listing has the
-/// check's overall time limit. The client took the key out of every body already.
+/// `read` (its JSON text), `None` counting it as unreadable. A `Link` that cannot be
+/// read stops it (a list missing its later pages is not offered). The whole listing has
+/// the check's overall time limit. The client took the key out of every body already.
 fn read_pages<T>(
     client: &Client,
     path: &str,
@@ -83,6 +84,13 @@ fn read_pages<T>(
     let mut listing = Listing::default();
     let deadline = Instant::now() + client.settings().check_timeout;
     listing.pages = each_page(client, path, deadline, progress, cancel, |answer| {
+        // A list to pick from that may lack its later pages is not offered at all.
+        if let Some(link) = &answer.malformed_link {
+            return Err(DashboardError::Malformed {
+                request_id: answer.request_id.clone(),
+                reason: format!("Link: {link}"),
+            });
+        }
         let items: Vec<&serde_json::value::RawValue> = answer.parse(what)?;
         listing.items.reserve(items.len());
         for item in items {

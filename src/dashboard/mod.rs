@@ -93,7 +93,7 @@ fn check_unredacted(
         // is parsed in full (a page holds up to 1,000). An item without a readable id
         // is neither listed nor not listed: it is counted apart.
         let items: Vec<&serde_json::value::RawValue> = answer.parse("subscriptions")?;
-        if answer.link_malformed || (!answer.has_link && items.len() >= FULL_PAGE) {
+        if answer.malformed_link.is_some() || (!answer.has_link && items.len() >= FULL_PAGE) {
             incomplete = true;
         }
         for item in &items {

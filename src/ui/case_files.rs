@@ -146,7 +146,7 @@ fn row_ui(
     let tz = &assistant.time_zone;
     let when = entry
         .last_change()
-        .map(|t| super::local_time(t, tz))
+        .map(|t| super::local_time(t, tz, i18n))
         .unwrap_or_else(|| i18n.tr("files.no_date").to_owned());
     let name = row_name(i18n, entry);
     // What a screen reader says of the row: customer, outcome, date.
@@ -209,13 +209,17 @@ fn row_body(
             ui.label(RichText::new(state).strong());
             let saved = match (entry.kind, entry.exported) {
                 (EntryKind::Draft, _) => i18n.tr("files.draft").to_owned(),
-                (EntryKind::File, Some(t)) => {
-                    i18n.trv("files.exported", &[("when", &super::local_time(t, tz))])
-                }
+                (EntryKind::File, Some(t)) => i18n.trv(
+                    "files.exported",
+                    &[("when", &super::local_time(t, tz, i18n))],
+                ),
                 (EntryKind::File, None) => i18n.tr("files.opened").to_owned(),
             };
             let evidence = match s.evidence_at {
-                Some(t) => i18n.trv("files.evidence", &[("when", &super::local_time(t, tz))]),
+                Some(t) => i18n.trv(
+                    "files.evidence",
+                    &[("when", &super::local_time(t, tz, i18n))],
+                ),
                 None => i18n.tr("files.no_evidence").to_owned(),
             };
             ui.label(format!(

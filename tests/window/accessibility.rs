@@ -421,6 +421,8 @@ fn claimed_outcome(lang: Lang, evidence: bool) -> H {
             subscription_id: None,
             subscriptions_listed: 2,
             subscription: None,
+            unreadable_items: 0,
+            listing_incomplete: false,
         });
     }
     let assistant = Assistant::with_case(procedure(), case, lang);
@@ -502,7 +504,10 @@ fn case_file_rows_read_as_customer_outcome_and_date() {
         &[
             ("name", "Acme Corp"),
             ("outcome", &headline),
-            ("when", "2026-11-24 09:30"),
+            (
+                "when",
+                &I18n::new(lang).trv("resume.when", &[("date", "24/11/2026"), ("time", "09:30")]),
+            ),
         ],
     );
     h.get_by_role_and_label(Role::ListItem, keep(expected));
