@@ -36,7 +36,7 @@ pub struct Cli {
 /// The commands that run without a window.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Print a case's summary, or write it to a file.
+    /// Print a case file's summary, or write it to a file.
     Summary(SummaryArgs),
     /// Check the organization and subscription in the Meraki Dashboard (read-only).
     Check(CheckArgs),

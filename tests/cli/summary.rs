@@ -240,7 +240,7 @@ fn a_case_file_that_cannot_be_used_exits_2_with_one_message_naming_file_and_prob
         (
             "unknown-procedure.ron",
             GOOD.replace("cssm-subscription-visibility", "other-procedure"),
-            &["The file is a case of another procedure: \"other-procedure\"."],
+            &["The file is a case file of another procedure: \"other-procedure\"."],
         ),
         (
             "unknown-question.ron",

@@ -113,7 +113,7 @@ fn an_edited_subscription_makes_the_evidence_stale_everywhere() {
     // The summary says what the evidence was checked for, in both languages, and shows
     // none of its facts.
     for (lang, said) in [
-        (Lang::En, "not this case's IDs"),
+        (Lang::En, "not this case file's IDs"),
         (Lang::Fr, "pas sur les ID de cette fiche"),
     ] {
         let text = summary_of(&a, lang);
