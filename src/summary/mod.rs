@@ -15,6 +15,7 @@ pub mod document;
 pub mod markdown;
 #[cfg(feature = "pdf")]
 pub mod pdf;
+pub mod request;
 pub mod swit;
 
 use std::borrow::Cow;
