@@ -14,7 +14,8 @@
 //! control and invisible characters as `�`).
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashSet};
 
 use jiff::Timestamp;
 use jiff::tz::Offset;
@@ -221,12 +222,14 @@ pub fn build(procedure: &Procedure, case: &Case, lang: Lang, generated: Timestam
     } else {
         Some(case_lang.validated_fields(procedure))
     };
+    let clean = RefCell::new(HashSet::new());
     let facts_en = Facts {
         procedure,
         case: &case_en,
         eval: &eval,
         fields: &fields_en,
         fields_en: &fields_en,
+        clean: &clean,
     };
     let facts = Facts {
         procedure,
@@ -234,6 +237,7 @@ pub fn build(procedure: &Procedure, case: &Case, lang: Lang, generated: Timestam
         eval: &eval,
         fields: fields_lang.as_ref().unwrap_or(&fields_en),
         fields_en: &fields_en,
+        clean: &clean,
     };
     let i18n = I18n::new(lang);
     let title = if lang == Lang::En {
@@ -294,9 +298,28 @@ struct Facts<'a> {
     eval: &'a Evaluation,
     fields: &'a BTreeMap<String, Result<String, FieldError>>,
     fields_en: &'a BTreeMap<String, Result<String, FieldError>>,
+    /// Logged values already found to hold no secret: a long log repeats each value
+    /// (the "to" of one change is the "from" of the next, in both language blocks),
+    /// and looking for claim keys is the costly part of a long summary.
+    clean: &'a RefCell<HashSet<String>>,
 }
 
 impl Facts<'_> {
+    /// `text` with every claim key replaced by the catalogue's word for it, as
+    /// [`redact`], remembering the texts that hold none.
+    fn redact_logged(&self, text: &str, i18n: &I18n) -> String {
+        if self.clean.borrow().contains(text) {
+            return text.to_owned();
+        }
+        match crate::secrets::redact(text, i18n.tr("summary.redacted")) {
+            Cow::Borrowed(same) => {
+                self.clean.borrow_mut().insert(same.to_owned());
+                same.to_owned()
+            }
+            Cow::Owned(redacted) => redacted,
+        }
+    }
+
     fn outcome(&self) -> Option<&Outcome> {
         self.eval
             .outcome
@@ -787,9 +810,9 @@ fn events(out: &mut Vec<Block>, facts: &Facts, i18n: &I18n, level: u8) {
             Span::text(format!("{} — ", time(event.at))),
             label.0,
             Span::text(" — "),
-            event_value(event.from.as_deref(), label.1, i18n, empty),
+            event_value(event.from.as_deref(), label.1, facts, i18n, empty),
             Span::text(" → "),
-            event_value(event.to.as_deref(), label.1, i18n, empty),
+            event_value(event.to.as_deref(), label.1, facts, i18n, empty),
         ]);
     }
     out.push(Block::List {
@@ -809,7 +832,13 @@ fn is_change(event: &Event) -> bool {
 
 /// One side of a logged change, written the way the rest of the summary writes that
 /// item (an option's label, a field as stored), redacted.
-fn event_value(value: Option<&str>, logged: Logged, i18n: &I18n, empty: &str) -> Span {
+fn event_value(
+    value: Option<&str>,
+    logged: Logged,
+    facts: &Facts,
+    i18n: &I18n,
+    empty: &str,
+) -> Span {
     let Some(v) = value else {
         return Span::text(empty);
     };
@@ -826,13 +855,13 @@ fn event_value(value: Option<&str>, logged: Logged, i18n: &I18n, empty: &str) ->
                 FieldKind::Domain | FieldKind::Email => Cow::Owned(normalize(f.kind, v)),
                 _ => Cow::Borrowed(v.trim()),
             };
-            return Span::user(redact(&stored, i18n));
+            return Span::user(facts.redact_logged(&stored, i18n));
         }
         Logged::Escalated if v == "yes" => return Span::text(i18n.tr("option.yes")),
         Logged::Escalated if v == "no" => return Span::text(i18n.tr("option.no")),
         Logged::Escalated | Logged::Unknown => {}
     }
-    Span::user(redact(v, i18n))
+    Span::user(facts.redact_logged(v, i18n))
 }
 
 /// What an event of the log is about.
