@@ -365,3 +365,55 @@ fn with_check_line(request: String, e: &Evidence, en: &I18n) -> String {
     };
     format!("{request}\n{line}")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(missing_ids: Vec<&'static str>) -> OutcomeRequest {
+        OutcomeRequest {
+            recipient: Recipient::Swit,
+            text: String::new(),
+            confirm: None,
+            disagreements: Vec::new(),
+            missing_ids,
+        }
+    }
+
+    #[test]
+    fn the_lead_names_the_missing_ids_for_meraki_support_to_add() {
+        let en = I18n::new(Lang::En);
+        assert_eq!(request(vec![]).missing_ids_line(&en), None);
+        for (ids, starts) in [
+            (
+                vec!["subscription_id"],
+                "Meraki Support: the subscription ID is missing.",
+            ),
+            (
+                vec!["meraki_org_id"],
+                "Meraki Support: the Meraki organization ID is missing.",
+            ),
+            (
+                vec!["subscription_id", "meraki_org_id"],
+                "Meraki Support: the subscription ID and the Meraki organization ID are missing.",
+            ),
+        ] {
+            let line = request(ids).missing_ids_line(&en).expect("a line");
+            assert!(line.starts_with(starts), "{line}");
+            assert!(line.contains("before you send it to SWIT"), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_smart_account_is_named_by_what_is_known() {
+        assert_eq!(
+            smart_account(Some("Globex"), Some("globex.example")).as_deref(),
+            Some("\"Globex\" (globex.example)")
+        );
+        assert_eq!(
+            smart_account(None, Some("globex.example")).as_deref(),
+            Some("globex.example")
+        );
+        assert_eq!(smart_account(None, None), None);
+    }
+}
