@@ -44,9 +44,15 @@ pub fn run(args: &CheckArgs, org: &str, i18n: &I18n) -> Result<(), u8> {
     } else {
         Some(Target::new(org, None).map_err(fail)?)
     };
-    let key = ApiKey::from_env()
-        .ok_or(DashboardError::NoKey)
-        .map_err(fail)?;
+    let Some(key) = ApiKey::from_env() else {
+        // The command line reads the key from the environment only: its own message.
+        report(None, i18n.tr("dashboard.error.no_key.cli"));
+        return Err(if DashboardError::NoKey.is_input_error() {
+            EXIT_INPUT
+        } else {
+            EXIT_DASHBOARD
+        });
+    };
     let client = Client::new(settings(args), key).map_err(fail)?;
     let cancel = AtomicBool::new(false);
     let mut progress = |p: CheckProgress| {

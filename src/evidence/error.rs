@@ -256,7 +256,7 @@ impl DashboardError {
             }
             DashboardError::TooLarge { max } => i18n.trv(
                 "dashboard.error.too_large",
-                &[("max", &(max / 1024).to_string())],
+                &[("max", &i18n.number(max / 1024))],
             ),
             DashboardError::RedirectElsewhere(host) => {
                 i18n.trv("dashboard.error.redirect_elsewhere", &[("host", host)])

@@ -75,7 +75,7 @@ fn a_good_file_prints_its_summary_in_english_or_french() {
     );
     assert!(
         en.stdout
-            .contains("- **Reference code:** `ask_meraki_support`")
+            .contains("- **Outcome code:** `ask_meraki_support`")
     );
     assert!(
         en.stdout
@@ -100,7 +100,7 @@ fn a_good_file_prints_its_summary_in_english_or_french() {
     );
     assert!(
         fr.stdout
-            .contains("- **Code de référence\u{a0}:** `ask_meraki_support`")
+            .contains("- **Code du résultat\u{a0}:** `ask_meraki_support`")
     );
     assert!(
         fr.stdout

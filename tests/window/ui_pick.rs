@@ -258,7 +258,7 @@ fn cancel_stops_the_listing_while_pages_load() {
     h.get_by_role_and_label(Role::Button, &t(lang, "pick.cancel"))
         .click();
     wait_listed(&mut h);
-    assert!(shows(&h, "The listing was cancelled."));
+    assert!(shows(&h, "The listing was canceled."));
     assert!(rows(&h).is_empty());
     assert_eq!(server.received().len(), 1, "no retry after Cancel");
     // The button lists again.
