@@ -8,6 +8,8 @@ mod cli_check;
 mod cli_language;
 #[path = "cli/cli_list.rs"]
 mod cli_list;
+#[path = "cli/cli_request.rs"]
+mod cli_request;
 #[path = "cli/dashboard_key_secrecy.rs"]
 mod dashboard_key_secrecy;
 #[path = "cli/first_start.rs"]

@@ -26,6 +26,8 @@ mod fuzz_regressions;
 mod locales;
 #[path = "core/procedure_lint.rs"]
 mod procedure_lint;
+#[path = "core/request_golden.rs"]
+mod request_golden;
 #[path = "core/round_trip.rs"]
 mod round_trip;
 #[path = "core/rules_paths.rs"]

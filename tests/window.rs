@@ -17,6 +17,8 @@ mod contrast;
 mod export_pdf;
 #[path = "window/idle.rs"]
 mod idle;
+#[path = "window/outcome_request.rs"]
+mod outcome_request;
 #[path = "window/settings.rs"]
 mod settings;
 #[path = "window/ui_dashboard.rs"]

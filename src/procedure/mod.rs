@@ -267,6 +267,10 @@ pub struct Outcome {
     /// Locale key of the request Meraki Support forwards to SWIT, for the SWIT outcomes.
     #[serde(default)]
     pub swit_request: Option<String>,
+    /// Locale key of the request the partner sends to Meraki Support (in English), for
+    /// the outcomes that ask Meraki Support to confirm something.
+    #[serde(default)]
+    pub meraki_request: Option<String>,
     /// Ids of the fields whoever acts on this outcome needs (the identifiers Meraki
     /// Support asks for): the window and the summary list those not given.
     #[serde(default)]
@@ -353,6 +357,7 @@ impl Procedure {
             keys.extend(o.actions.iter().map(String::as_str));
             keys.extend(o.links.iter().map(|l| l.label.as_str()));
             keys.extend(o.swit_request.as_deref());
+            keys.extend(o.meraki_request.as_deref());
         }
         keys
     }

@@ -25,7 +25,7 @@ use crate::i18n::{I18n, Lang};
 use crate::procedure::rules::{Evaluation, evaluate};
 use crate::procedure::validation::{FieldError, normalize};
 use crate::procedure::{Field, FieldKind, Outcome, Procedure, Question};
-use crate::summary::swit::{fill_clauses, missing_fields};
+use crate::summary::swit::missing_fields;
 
 /// The fields a support engineer acts on, shown first, in this order.
 const ID_FIELDS: [&str; 5] = [
@@ -389,27 +389,14 @@ fn ask(out: &mut Vec<Block>, facts: &Facts, i18n: &I18n, level: u8) {
         return;
     }
     let Some(outcome) = outcome else { return };
-    match &outcome.swit_request {
-        Some(key) => {
-            out.push(Block::Heading {
-                level,
-                text: i18n.tr("summary.swit.title").to_owned(),
-            });
-            out.push(Block::Paragraph(vec![Span::text(
-                i18n.tr("summary.swit.lead"),
-            )]));
-            let template = I18n::new(Lang::En).tr(key);
-            let missing = missing_fields(facts.procedure, outcome, Some(template), facts.fields);
-            if !missing.is_empty() {
-                out.push(Block::Paragraph(vec![Span::text(i18n.trn(
-                    "summary.swit.missing",
-                    missing.len() as u64,
-                    &[("fields", &labels(&missing, i18n))],
-                ))]));
-            }
-            let request = with_dashboard_check(swit_request_from(facts.fields_en, key), facts.case);
-            out.push(Block::Request(request));
-        }
+    let request = crate::summary::request::outcome_request(
+        facts.procedure,
+        facts.case,
+        facts.eval,
+        facts.fields_en,
+    );
+    match request {
+        Some(request) => request_section(out, facts, i18n, level, outcome, &request),
         None => {
             let missing = missing_fields(facts.procedure, outcome, None, facts.fields);
             if !missing.is_empty() {
@@ -426,6 +413,86 @@ fn ask(out: &mut Vec<Block>, facts: &Facts, i18n: &I18n, level: u8) {
             }
         }
     }
+}
+
+/// The request an outcome carries: its heading, the lead (or what Meraki Support must
+/// add before sending), what else is missing, the line telling Meraki Support to
+/// confirm an answer that is not theirs, the disagreements of the Dashboard check and
+/// how to resolve them, then the request itself (in English).
+fn request_section(
+    out: &mut Vec<Block>,
+    facts: &Facts,
+    i18n: &I18n,
+    level: u8,
+    outcome: &Outcome,
+    request: &crate::summary::request::OutcomeRequest,
+) {
+    use crate::summary::request::Recipient;
+    let (title, lead) = match request.recipient {
+        Recipient::Swit => ("summary.swit.title", "summary.swit.lead"),
+        Recipient::MerakiSupport => (
+            "summary.meraki_request.title",
+            "summary.meraki_request.lead",
+        ),
+    };
+    out.push(Block::Heading {
+        level,
+        text: i18n.tr(title).to_owned(),
+    });
+    let lead = request
+        .missing_ids_line(i18n)
+        .unwrap_or_else(|| i18n.tr(lead).to_owned());
+    out.push(Block::Paragraph(vec![Span::text(lead)]));
+    // A request to SWIT may name the order number, which is worth adding; the optional
+    // details (Virtual Account, earlier case) are not asked for.
+    let template = match request.recipient {
+        Recipient::Swit => {
+            crate::summary::request::template_of(facts.procedure, outcome, facts.case, facts.eval)
+                .map(|(_, key)| I18n::new(Lang::En).tr(key))
+        }
+        Recipient::MerakiSupport => None,
+    };
+    // The IDs the lead already asks for are not listed again.
+    let missing: Vec<&Field> = missing_fields(facts.procedure, outcome, template, facts.fields)
+        .into_iter()
+        .filter(|f| {
+            !request.missing_ids.contains(&f.id.as_str())
+                && (outcome.needs.contains(&f.id) || ID_FIELDS.contains(&f.id.as_str()))
+        })
+        .collect();
+    if !missing.is_empty() {
+        let key = match request.recipient {
+            Recipient::Swit => "summary.swit.missing",
+            Recipient::MerakiSupport => "summary.missing",
+        };
+        out.push(Block::Paragraph(vec![Span::text(i18n.trn(
+            key,
+            missing.len() as u64,
+            &[("fields", &labels(&missing, i18n))],
+        ))]));
+    }
+    if let Some(confirm) = request.confirm {
+        out.push(Block::Paragraph(vec![
+            Span::text(confirm.line(i18n)).bold(),
+        ]));
+    }
+    if !request.disagreements.is_empty() {
+        out.push(Block::Paragraph(vec![
+            Span::text(i18n.tr("request.disagree.lead")).bold(),
+        ]));
+        out.push(Block::List {
+            ordered: false,
+            items: request
+                .disagreement_lines(i18n)
+                .into_iter()
+                .map(|line| vec![Span::user(redact(&line, i18n))])
+                .collect(),
+        });
+        out.push(Block::Paragraph(vec![Span::text(
+            i18n.tr("request.disagree.resolve"),
+        )]));
+    }
+    out.push(Block::Request(request.text.clone()));
 }
 
 /// Where an unfinished procedure stopped.
@@ -933,17 +1000,14 @@ fn redact(text: &str, i18n: &I18n) -> String {
 }
 
 /// The request Meraki Support forwards to SWIT for the request template `key`, in
-/// English, with the case's validated details filled in (claim keys redacted) and,
-/// when the case was checked in the Meraki Dashboard, what the check found.
+/// English, with the case's validated details filled in (claim keys redacted), worded
+/// by who confirmed the claim answer, with what the current Dashboard evidence says
+/// against it (see [`crate::summary::request`]).
 pub fn swit_request(procedure: &Procedure, case: &Case, key: &str) -> String {
-    with_dashboard_check(
-        swit_request_from(
-            &split_redacted(case, split_cuts(case).as_deref(), Lang::En)
-                .validated_fields(procedure),
-            key,
-        ),
-        case,
-    )
+    let fields =
+        split_redacted(case, split_cuts(case).as_deref(), Lang::En).validated_fields(procedure);
+    crate::summary::request::build(crate::summary::request::Recipient::Swit, key, case, &fields)
+        .text
 }
 
 /// Where a claim key is split over two of the case's values (fields, then logged
@@ -983,67 +1047,8 @@ fn split_redacted<'c>(
     Cow::Owned(case)
 }
 
-/// The request for SWIT from validated fields. A clause whose value is missing is left
-/// out ([`fill_clauses`]).
-fn swit_request_from(fields: &BTreeMap<String, Result<String, FieldError>>, key: &str) -> String {
-    let en = I18n::new(Lang::En);
-    let redacted = en.tr("summary.redacted");
-    fill_clauses(en.tr(key), &|id| match fields.get(id) {
-        Some(Ok(v)) if !v.is_empty() => Some(
-            crate::summary::markdown::literal(&crate::secrets::redact(v, redacted), true)
-                .into_owned(),
-        ),
-        _ => None,
-    })
-}
-
-/// The request for SWIT with, when the case was checked in the Meraki Dashboard, what
-/// the check found (in English, as the request).
-fn with_dashboard_check(request: String, case: &Case) -> String {
-    let Some(e) = case.current_evidence() else {
-        return request;
-    };
-    let en = I18n::new(Lang::En);
-    let unknown = en.tr("dashboard.fact.unknown");
-    let when = format!("{} UTC", time(e.checked_at));
-    let request_id = e.request_ids.last().map_or(unknown, String::as_str);
-    let note = match &e.subscription {
-        Some(sub) => {
-            let sa = match (&sub.smart_account_name, &sub.smart_account_domain) {
-                (Some(n), Some(d)) => format!("\"{n}\" ({d})"),
-                (Some(n), None) => format!("\"{n}\""),
-                (None, Some(d)) => d.clone(),
-                (None, None) => unknown.to_owned(),
-            };
-            let networks = sub.networks.map(|n| n.to_string());
-            en.trv(
-                "dashboard.swit.checked",
-                &[
-                    ("when", &when),
-                    ("status", sub.status.as_deref().unwrap_or(unknown)),
-                    ("networks", networks.as_deref().unwrap_or(unknown)),
-                    ("smart_account", &sa),
-                    ("request_id", request_id),
-                ],
-            )
-        }
-        // Only a listing read in full says "not listed" (issue 18).
-        None if e.subscription_id.is_some() && e.listing_certain() => en.trv(
-            "dashboard.swit.checked_not_listed",
-            &[
-                ("when", &when),
-                ("org", &e.organization_id),
-                ("request_id", request_id),
-            ],
-        ),
-        None => return request,
-    };
-    let note = crate::secrets::redact(&note, en.tr("summary.redacted")).into_owned();
-    format!("{request}\n{note}")
-}
-
 /// A time in UTC, to the second: `2026-11-24 09:05:00`.
-fn time(t: Timestamp) -> String {
+pub(crate) fn time(t: Timestamp) -> String {
     let t = Offset::UTC.to_datetime(t);
     format!(
         "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",

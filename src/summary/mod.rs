@@ -15,6 +15,7 @@ pub mod document;
 pub mod markdown;
 #[cfg(feature = "pdf")]
 pub mod pdf;
+pub mod request;
 pub mod swit;
 
 use std::borrow::Cow;
@@ -179,8 +180,9 @@ pub fn default_file_stem_in(case: &Case, generated: Timestamp, tz: &jiff::tz::Ti
 
 /// The request Meraki Support forwards to SWIT for an outcome whose `swit_request` is
 /// `key`, written to SWIT, with the case's validated details filled in (claim keys
-/// redacted). A clause whose value is missing is left out. Always in English: SWIT and
-/// Meraki Support work in English.
+/// redacted), worded by who confirmed the claim answer and ending with what the current
+/// Dashboard evidence says against it ([`request`]). A clause whose value is missing is
+/// left out. Always in English: SWIT and Meraki Support work in English.
 pub fn swit_request(procedure: &Procedure, case: &Case, key: &str) -> String {
     crate::summary::document::swit_request(procedure, case, key)
 }

@@ -119,24 +119,14 @@ fn actions_ui(
         }
     }
 
-    if let Some(key) = &outcome.swit_request {
-        ui.add_space(8.0);
-        a11y::heading(ui, RichText::new(i18n.tr("ui.swit_request")).strong(), 3);
-        ui.label(
-            RichText::new(i18n.tr("ui.swit_request.help"))
-                .weak()
-                .small(),
-        );
-        let request = crate::summary::swit_request(procedure, assistant.case(), key);
-        egui::Frame::group(ui.style())
-            .fill(ui.visuals().extreme_bg_color)
-            .show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                ui.label(RichText::new(&request).monospace());
-            });
-        if ui.button(i18n.tr("ui.copy_request")).clicked() {
-            actions.push(Action::CopyText(request));
-        }
+    let case = assistant.case();
+    let fields = case.validated_fields(procedure);
+    if let Some(request) =
+        crate::summary::request::outcome_request(procedure, case, assistant.evaluation(), &fields)
+    {
+        a11y::stable_scope(ui, "outcome", "request", |ui| {
+            request_ui(ui, assistant, &request, actions);
+        });
     }
 
     ui.add_space(10.0);
@@ -146,6 +136,55 @@ fn actions_ui(
         }
         if ui.button(i18n.tr("ui.copy_summary_clipboard")).clicked() {
             actions.push(Action::CopySummary);
+        }
+    });
+}
+
+/// The request the outcome carries (to SWIT, or to Meraki Support), in English, with
+/// above it what Meraki Support must confirm and what the Dashboard check says against
+/// it, and next to Copy the IDs to add before sending.
+fn request_ui(
+    ui: &mut egui::Ui,
+    assistant: &Assistant,
+    request: &crate::summary::request::OutcomeRequest,
+    actions: &mut Vec<Action>,
+) {
+    use crate::summary::request::Recipient;
+    let i18n = assistant.i18n();
+    let (title, help) = match request.recipient {
+        Recipient::Swit => ("ui.swit_request", "ui.swit_request.help"),
+        Recipient::MerakiSupport => ("ui.meraki_request", "ui.meraki_request.help"),
+    };
+    ui.add_space(8.0);
+    a11y::heading(ui, RichText::new(i18n.tr(title)).strong(), 3);
+    ui.label(RichText::new(i18n.tr(help)).weak().small());
+    let warn = ui.visuals().warn_fg_color;
+    if let Some(confirm) = request.confirm {
+        ui.label(RichText::new(confirm.line(&i18n)).strong().color(warn));
+    }
+    if !request.disagreements.is_empty() {
+        ui.label(
+            RichText::new(i18n.tr("request.disagree.lead"))
+                .strong()
+                .color(warn),
+        );
+        for line in request.disagreement_lines(&i18n) {
+            ui.label(format!("• {line}"));
+        }
+        ui.label(i18n.tr("request.disagree.resolve"));
+    }
+    egui::Frame::group(ui.style())
+        .fill(ui.visuals().extreme_bg_color)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(&request.text).monospace());
+        });
+    ui.horizontal_wrapped(|ui| {
+        if ui.button(i18n.tr("ui.copy_request")).clicked() {
+            actions.push(Action::CopyText(request.text.clone()));
+        }
+        if let Some(line) = request.missing_ids_line(&i18n) {
+            ui.label(RichText::new(line).color(warn));
         }
     });
 }

@@ -75,7 +75,10 @@ fn a_dashboard_source_without_evidence_is_flagged_in_both_languages() {
         "{fr}"
     );
     assert!(en.contains("| Source not backed by evidence |"), "{en}");
-    assert!(!en.contains("| Checked in the Meraki Dashboard |"), "{en}");
+    assert!(
+        !en.contains("| Checked by the partner in the Meraki Dashboard |"),
+        "{en}"
+    );
     // Its value stays.
     assert_eq!(
         case.answers.get("claimed_bound").map(String::as_str),
@@ -100,7 +103,10 @@ fn evidence_for_other_ids_or_another_answer_does_not_back_it() {
     assert!(!case.source_unbacked("claimed_bound"));
     let en = render(&p(), &case, Lang::En, at);
     assert!(!en.contains("Source not backed by evidence"), "{en}");
-    assert!(en.contains("| Checked in the Meraki Dashboard |"), "{en}");
+    assert!(
+        en.contains("| Checked by the partner in the Meraki Dashboard |"),
+        "{en}"
+    );
     // Listing not read in full: "not listed" is not backed.
     let mut unknown = evidence("5550001", "Sub777777", false);
     unknown.unreadable_items = 1;

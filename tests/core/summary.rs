@@ -284,8 +284,11 @@ fn an_invalid_value_is_left_out_and_said_so() {
         "the SWIT request leaves its clause out: {text}"
     );
     assert!(
-        text.contains("Not provided yet: Meraki organization ID."),
-        "and says above it that it is missing: {text}"
+        text.contains(
+            "Meraki Support: the Meraki organization ID is missing. Add it to this request \
+             before you send it to SWIT."
+        ),
+        "and tells Meraki Support above it to add it before sending: {text}"
     );
 }
 
@@ -408,7 +411,8 @@ fn the_request_to_swit_without_ids_leaves_their_clauses_out() {
             "swit_request.not_controlled",
             "Meraki Support advises that Meraki does NOT control the Cisco Networking \
              Subscription: it is not claimed/bound. It is expected in Smart Account \
-             \"Acme Corp\" (acme.example).",
+             \"Acme Corp\" (acme.example). Its consumption does not appear in that Smart \
+             Account in CSSM. Please check and advise.",
         ),
     ];
     for (claimed, key, request) in expected {
@@ -428,9 +432,12 @@ fn the_request_to_swit_without_ids_leaves_their_clauses_out() {
             for placeholder in ["(not provided)", "(non renseigné)", "  ", " .", " ,"] {
                 assert!(!request.contains(placeholder), "{request}");
             }
-            // What is missing is listed above the request, in each language.
-            let missing = "Not provided yet: Meraki organization ID, subscription ID, sales or \
-                           web order number.";
+            // The missing IDs are for Meraki Support to add before sending (words M2);
+            // the optional order number is still for the Meraki case.
+            let missing = "Meraki Support: the subscription ID and the Meraki organization ID \
+                           are missing. Add them to this request before you send it to SWIT; \
+                           SWIT cannot act without the subscription ID.\n\nNot provided yet: \
+                           sales or web order number. Add it to the Meraki case if you can";
             let block = format!("```text\n{request}\n```");
             let (before_last, _) = text.rsplit_once(&block).expect("the request");
             let english = before_last
@@ -441,22 +448,25 @@ fn the_request_to_swit_without_ids_leaves_their_clauses_out() {
             if lang == Lang::Fr {
                 assert!(
                     before.contains(
-                        "Informations manquantes\u{a0}: ID d'organisation Meraki, ID d'abonnement, \
-                         numéro de commande (sales/web order)."
+                        "Assistance Meraki\u{a0}: l'ID d'abonnement et l'ID d'organisation Meraki \
+                         manquent. Ajoutez-les à cette demande avant de l'envoyer à SWIT\u{a0}; \
+                         sans l'ID d'abonnement, SWIT ne peut pas agir.\n\nInformation \
+                         manquante\u{a0}: numéro de commande (sales/web order)."
                     ),
                     "{text}"
                 );
             }
         }
     }
-    // With every identifier, the request is the spec's sentence word for word.
+    // With every identifier, the request is the spec's sentence word for word, with the
+    // Virtual Account and the earlier case when given (words L29).
     let case = full_case(Lang::En);
     assert_eq!(
         cssm_assistant::summary::swit_request(&p, &case, "swit_request.claimed"),
         "Meraki Support has confirmed that Cisco Networking Subscription SR1234567 is claimed \
          and bound in Meraki organization 2930418 and assigned to Smart Account \"Acme Corp\" \
-         (acme.example), order 87654321. Its consumption does not appear in that Smart Account \
-         in CSSM. Please check why."
+         (acme.example) (Virtual Account \"Default\"), order 87654321. Its consumption does not \
+         appear in that Smart Account in CSSM. Please check why. Earlier case: 01234567."
     );
 }
 

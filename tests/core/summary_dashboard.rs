@@ -72,14 +72,14 @@ fn both_language_blocks_carry_the_evidence_sources_and_conflicts() {
             "## Éléments issus du Dashboard Meraki",
             "| N° | Question | Réponse | Source |",
             "Le compte Smart de l'abonnement est Globex (globex.example), pas celui saisi.",
-            "| Vérifié dans le Dashboard Meraki |",
+            "| Vérifié par le partenaire dans le Dashboard Meraki |",
         ),
         (
             en,
             "### Evidence from the Meraki Dashboard",
             "| # | Question | Answer | Source |",
             "The subscription's Smart Account is Globex (globex.example), not the one entered.",
-            "| Checked in the Meraki Dashboard |",
+            "| Checked by the partner in the Meraki Dashboard |",
         ),
     ] {
         assert!(block.contains(title), "{block}");
@@ -94,23 +94,53 @@ fn both_language_blocks_carry_the_evidence_sources_and_conflicts() {
         en.contains("Pending, but the answer given is Active"),
         "{en}"
     );
-    assert!(en.contains("An Enterprise Agreement subscription"), "{en}");
-    assert!(en.contains("| Stated |"), "{en}");
+    assert!(
+        en.contains(
+            "when CSSM controls it, it shows in CSSM only; when the Meraki Dashboard \
+             controls it, it shows in both."
+        ),
+        "{en}"
+    );
+    assert!(en.contains("| Stated by the partner |"), "{en}");
 }
 
 #[test]
 fn the_request_to_swit_says_what_the_check_found() {
     let case = checked("Acme Org");
+    // Accepted from the check: the request starts from it (words H1), and ends with
+    // what the check says against the answers (words H2).
     let request = swit_request(&p(), &case, "swit_request.claimed");
+    assert_eq!(
+        request,
+        "A Meraki Dashboard API check on 2026-11-24 09:06:00 UTC (request id req-b2) shows \
+         Cisco Networking Subscription Sub-wanted claimed in Meraki organization 549236 with 3 \
+         networks bound, assigned to Smart Account \"Globex\" (globex.example). Its \
+         consumption does not appear in Smart Account \"Acme Corp\" (acme.example) in CSSM. \
+         Please check why.\nNote: the Meraki Dashboard check disagrees: the Smart Account's \
+         status is pending, not active as answered; the subscription's Smart Account is \
+         \"Globex\" (globex.example), not \"Acme Corp\" (acme.example)."
+    );
     assert!(
-        request.ends_with(
-            "Checked through the Meraki Dashboard API on 2026-11-24 09:06:00 UTC: status active, networks bound 3, Smart Account \"Globex\" (globex.example) (request id req-b2)."
-        ),
+        !request.contains("Meraki Support has confirmed"),
         "{request}"
     );
     let summary = render(&p(), &case, Lang::En, t("2026-11-24T10:00:00Z"));
+    assert!(summary.contains(&request), "{summary}");
+    // The same check under an answer Meraki Support confirmed: today's wording, and
+    // the check after it.
+    let mut confirmed = case.clone();
+    confirmed.answer_sources.clear();
+    let request = swit_request(&p(), &confirmed, "swit_request.claimed");
     assert!(
-        summary.contains("Checked through the Meraki Dashboard API on 2026-11-24 09:06:00 UTC")
+        request.starts_with("Meraki Support has confirmed that"),
+        "{request}"
+    );
+    assert!(
+        request.contains(
+            "\nChecked through the Meraki Dashboard API on 2026-11-24 09:06:00 UTC: status active, \
+             networks bound 3, Smart Account \"Globex\" (globex.example) (request id req-b2).\n"
+        ),
+        "{request}"
     );
 }
 

@@ -136,7 +136,7 @@ fn only_the_swit_outcomes_carry_a_request_for_swit_in_english() {
         text.contains(
             "Meraki Support has confirmed that Cisco Networking Subscription SR1234567 is \
              claimed and bound in Meraki organization 2930418 and assigned to Smart Account \
-             \"Acme Corp\" (acme.example), order 87654321."
+             \"Acme Corp\" (acme.example) (Virtual Account \"Default\"), order 87654321."
         ),
         "{text}"
     );
@@ -190,8 +190,9 @@ fn answers_that_no_longer_apply_are_left_out_of_the_why() {
         .map(|(why, _)| why)
         .expect("a why section");
     assert!(
-        why.trim_end()
-            .ends_with("| 1 | Do you have access to this Smart Account? | **No** | Stated |"),
+        why.trim_end().ends_with(
+            "| 1 | Do you have access to this Smart Account? | **No** | Stated by the partner |"
+        ),
         "{why}"
     );
     assert!(!why.contains("OPE or CCW"), "{why}");

@@ -94,7 +94,7 @@ fn check_then_accept_changes_the_outcome() {
     assert!(shows_containing(&h, "Subscription Sub-wanted: not listed"));
     assert!(shows_containing(
         &h,
-        "Conflict: The Dashboard shows the subscription as not claimed/bound, but the answer given is claimed and bound."
+        "Conflict: The Dashboard shows the subscription as NOT claimed/bound, but the answer given is claimed and bound."
     ));
     assert!(
         server
@@ -128,9 +128,20 @@ fn check_then_accept_changes_the_outcome() {
     // The outcome page's "why" says where the answer comes from.
     click(&mut h, lang, "ui.see_result");
     assert_eq!(h.state().assistant.view(), View::Outcome);
-    assert!(shows(&h, "(checked in the Meraki Dashboard)"));
-    assert!(shows(&h, "(stated)"));
+    assert!(shows(
+        &h,
+        "(checked by the partner in the Meraki Dashboard)"
+    ));
+    assert!(shows(&h, "(stated by the partner)"));
     assert!(shows_containing(&h, "Checked on "));
+    // The request starts from the check, says "not listed", never that Meraki does not
+    // control it, and Meraki Support is told to confirm it first (issue 18, words H1).
+    assert!(shows(&h, &t(lang, "request.confirm.dashboard")));
+    assert!(shows_containing(
+        &h,
+        "does not list Cisco Networking Subscription Sub-wanted in Meraki organization 549236."
+    ));
+    assert!(!shows_containing(&h, "Meraki does NOT control"));
 
     // Undo puts the answer and its source back.
     h.state_mut().assistant.apply(Action::Undo);
