@@ -155,6 +155,23 @@ pub fn outcome_request(
     Some(build(recipient, key, case, fields_en))
 }
 
+/// The same request written in `lang`, for the partner to read, never to send: the
+/// request to forward is the English one ([`outcome_request`]).
+pub fn outcome_request_translated(
+    procedure: &Procedure,
+    case: &Case,
+    eval: &Evaluation,
+    fields: &BTreeMap<String, Result<String, FieldError>>,
+    lang: Lang,
+) -> Option<OutcomeRequest> {
+    let outcome = eval
+        .outcome
+        .as_deref()
+        .and_then(|id| procedure.outcome(id))?;
+    let (recipient, key) = template_of(procedure, outcome, case, eval)?;
+    Some(build_in(recipient, key, case, fields, lang))
+}
+
 /// The request for the template `key` written to `recipient` (see the module's doc).
 pub fn build(
     recipient: Recipient,
@@ -162,7 +179,19 @@ pub fn build(
     case: &Case,
     fields_en: &BTreeMap<String, Result<String, FieldError>>,
 ) -> OutcomeRequest {
-    let en = I18n::new(Lang::En);
+    build_in(recipient, key, case, fields_en, Lang::En)
+}
+
+/// [`build`] in the language `lang` (the catalogue words every template and note in
+/// both languages; only the English one is sent).
+fn build_in(
+    recipient: Recipient,
+    key: &str,
+    case: &Case,
+    fields_en: &BTreeMap<String, Result<String, FieldError>>,
+    lang: Lang,
+) -> OutcomeRequest {
+    let en = I18n::new(lang);
     let redacted = en.tr("summary.redacted");
     let evidence = case.current_evidence();
     let field = |id: &str| match fields_en.get(id) {

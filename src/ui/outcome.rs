@@ -11,6 +11,7 @@ use egui::RichText;
 
 use super::a11y;
 use crate::assistant::{Action, Assistant};
+use crate::i18n::Lang;
 use crate::procedure::Item;
 
 /// Draws the outcome page.
@@ -124,8 +125,22 @@ fn actions_ui(
     if let Some(request) =
         crate::summary::request::outcome_request(procedure, case, assistant.evaluation(), &fields)
     {
+        // The partner who reads French gets the request in French too, folded, to
+        // understand what is sent, never to send (L27).
+        let lang = assistant.i18n().lang();
+        let translated = (lang != Lang::En)
+            .then(|| {
+                crate::summary::request::outcome_request_translated(
+                    procedure,
+                    case,
+                    assistant.evaluation(),
+                    &fields,
+                    lang,
+                )
+            })
+            .flatten();
         a11y::stable_scope(ui, "outcome", "request", |ui| {
-            request_ui(ui, assistant, &request, actions);
+            request_ui(ui, assistant, &request, translated.as_ref(), actions);
         });
     }
 
@@ -147,6 +162,7 @@ fn request_ui(
     ui: &mut egui::Ui,
     assistant: &Assistant,
     request: &crate::summary::request::OutcomeRequest,
+    translated: Option<&crate::summary::request::OutcomeRequest>,
     actions: &mut Vec<Action>,
 ) {
     use crate::summary::request::Recipient;
@@ -187,6 +203,13 @@ fn request_ui(
             ui.label(RichText::new(line).color(warn));
         }
     });
+    if let Some(translated) = translated {
+        egui::CollapsingHeader::new(i18n.tr("ui.request_translation"))
+            .id_salt("request_translation")
+            .show(ui, |ui| {
+                ui.label(RichText::new(&translated.text).italics());
+            });
+    }
 }
 
 /// Everything entered and answered, each with Edit, then the answers that no longer

@@ -225,3 +225,45 @@ fn ask_meraki_support_has_a_request_for_meraki_support() {
         assert_eq!(copy_request(&mut h, lang), request);
     }
 }
+
+#[test]
+fn a_french_partner_can_unfold_the_request_in_french_and_still_copies_the_english_one() {
+    // Words review L27: the request is sent in English; the partner may read it in
+    // their language, folded under a title that says not to send it.
+    let mut h = open(ESCALATED, Lang::Fr);
+    let english = request_shown(&h);
+    let fold = t(Lang::Fr, "ui.request_translation");
+    assert!(shows(&h, &fold), "the fold is offered in French");
+    h.get_by_label(&fold).click();
+    h.run();
+    let french = {
+        let assistant = &h.state().assistant;
+        let case = assistant.case();
+        cssm_assistant::summary::request::outcome_request_translated(
+            assistant.procedure(),
+            case,
+            assistant.evaluation(),
+            &case.validated_fields(assistant.procedure()),
+            Lang::Fr,
+        )
+        .expect("a request")
+        .text
+    };
+    assert!(
+        french.starts_with("L'assistance Meraki a confirmé que"),
+        "{french}"
+    );
+    assert!(shows(&h, &french), "the French request, unfolded");
+    assert!(french.contains("Sub1"), "{french}");
+    assert!(french.contains("l'organisation Meraki 2930418"), "{french}");
+    assert!(
+        top(&h, &english) < top(&h, &french),
+        "the English request first, the translation under it"
+    );
+    // Copy still gives the English request, never the translation.
+    assert_eq!(copy_request(&mut h, Lang::Fr), english);
+
+    // In English there is nothing to translate.
+    let h = open(ESCALATED, Lang::En);
+    assert!(!shows(&h, &t(Lang::En, "ui.request_translation")));
+}

@@ -200,6 +200,9 @@ fn editing_an_earlier_answer_updates_the_outcome_and_one_click_undoes_it() {
         "ui.edit.named",
         &[("what", &question_label(lang, "sa_status"))],
     );
+    // The recap is below the request: scrolled into view, as a user would.
+    h.get_by_label(&edit).scroll_to_me();
+    h.run();
     h.get_by_label(&edit).click();
     h.run();
     assert_eq!(h.state().assistant.view(), View::Step(1));
