@@ -203,8 +203,82 @@ fn too_short(text: &str, least: usize) -> bool {
         < least
 }
 
+/// Whether `text` is plain ASCII with no run of letters and digits shaped like a key:
+/// every key [`key_at`] reads has three groups or more of four or five letters or
+/// digits, either glued into one run of twelve or more, or apart, the inner ones
+/// exactly four or five long, with only separators (at most [`LONGEST_SEPARATOR`])
+/// between them. ASCII holds no invisible character nor look-alike letter, so this
+/// look at the bytes alone rules a text out before the full search (a long log holds
+/// thousands of short values). `false` says nothing: the full search decides.
+fn ascii_without_key_shape(text: &str) -> bool {
+    if !text.is_ascii() {
+        return false;
+    }
+    // The lengths of the runs of letters and digits; a run that follows the one before
+    // through something other than a short run of separators starts a new chain.
+    let mut chain: [usize; 3] = [0; 3];
+    let mut in_chain = 0;
+    let mut run = 0;
+    let mut gap = 0;
+    let mut gap_ok = true;
+    for &b in text.as_bytes() {
+        if b.is_ascii_alphanumeric() {
+            run += 1;
+            if run >= SHORTEST_KEY {
+                return false;
+            }
+            continue;
+        }
+        if run > 0 {
+            if chain_has_key_shape(run, gap_ok, &mut chain, &mut in_chain) {
+                return false;
+            }
+            run = 0;
+            gap = 0;
+            gap_ok = true;
+        }
+        let separator = b.is_ascii_whitespace()
+            || matches!(b, b':' | b',' | b'+' | b'.')
+            || is_mark(char::from(b));
+        gap += 1;
+        gap_ok &= separator && gap <= LONGEST_SEPARATOR;
+    }
+    !(run > 0 && chain_has_key_shape(run, gap_ok, &mut chain, &mut in_chain))
+}
+
+/// Adds a run of `run` letters and digits to the last three runs in `chain`
+/// (`in_chain` of them kept; a gap that is not a short run of separators, `gap_ok`
+/// false, starts a new chain), and says whether they could be a key's groups: four
+/// or more, then four or five, then four or more.
+fn chain_has_key_shape(
+    run: usize,
+    gap_ok: bool,
+    chain: &mut [usize; 3],
+    in_chain: &mut usize,
+) -> bool {
+    if !gap_ok {
+        *in_chain = 0;
+    }
+    if *in_chain < 3 {
+        chain[*in_chain] = run;
+        *in_chain += 1;
+    } else {
+        chain.rotate_left(1);
+        chain[2] = run;
+    }
+    *in_chain == 3 && chain[0] >= 4 && (4..=5).contains(&chain[1]) && chain[2] >= 4
+}
+
 /// The byte ranges of the secrets in `text`, in order, not overlapping.
 pub fn find(text: &str) -> Vec<Range<usize>> {
+    if ascii_without_key_shape(text) {
+        return Vec::new();
+    }
+    find_all(text)
+}
+
+/// [`find`] without the look at the bytes first.
+fn find_all(text: &str) -> Vec<Range<usize>> {
     if too_short(text, SHORTEST_KEY) {
         return Vec::new();
     }
@@ -233,6 +307,9 @@ pub fn find(text: &str) -> Vec<Range<usize>> {
             && may_start_key(&chars, i, word_start)
             && let Some(end) = key_at(&chars, i, word_start)
         {
+            // Words before a key can pass for its first groups (`aaAaa:aaaAA S2345-…`):
+            // the groups that go on after it are the key's last ones, and go with it.
+            let end = more_groups(&chars, end);
             found.push(chars[i].start..chars[end - 1].end);
             i = end;
         } else {
@@ -240,6 +317,77 @@ pub fn find(text: &str) -> Vec<Range<usize>> {
         }
     }
     found
+}
+
+/// Whether a run of separators has a dash (or the like) in it, as [`grouped`] reads a
+/// gap: a dash, underscore or slash, or a dot with no whitespace next to it.
+fn gap_marked(classes: impl Iterator<Item = Class>) -> bool {
+    let (mut dash, mut dot, mut weak) = (false, false, false);
+    for class in classes {
+        dash |= class == Class::Mark;
+        dot |= class == Class::Dot;
+        weak |= class == Class::Weak;
+    }
+    dash || (dot && !weak)
+}
+
+/// The end (exclusive, in characters) of the groups that go on after a key ending at
+/// `end`: each a group of four or five letters or digits (invisible characters
+/// skipped) after at most [`LONGEST_SEPARATOR`] separators of the kind the key's own
+/// last gap has (with a dash or without), not glued to a letter or digit after it;
+/// `end` itself when none does, or when the key's groups are joined.
+fn more_groups(chars: &[Char], mut end: usize) -> usize {
+    // The key's last gap: back over its last group, then over the separators.
+    let mut k = end;
+    while k > 0 && matches!(chars[k - 1].class, Class::Alnum(_) | Class::Invisible) {
+        k -= 1;
+    }
+    let gap_end = k;
+    while k > 0
+        && matches!(
+            chars[k - 1].class,
+            Class::Mark | Class::Dot | Class::Weak | Class::Invisible
+        )
+    {
+        k -= 1;
+    }
+    let own = &chars[k..gap_end];
+    if !own.iter().any(|c| c.class != Class::Invisible) {
+        return end;
+    }
+    let marked = gap_marked(own.iter().map(|c| c.class));
+    loop {
+        let mut k = end;
+        let mut seen = 0;
+        while let Some(c) = chars.get(k) {
+            match c.class {
+                Class::Invisible => {}
+                Class::Mark | Class::Dot | Class::Weak if seen < LONGEST_SEPARATOR => seen += 1,
+                _ => break,
+            }
+            k += 1;
+        }
+        if seen == 0 || gap_marked(chars[end..k].iter().map(|c| c.class)) != marked {
+            return end;
+        }
+        let mut letters = 0;
+        let mut last = k;
+        while let Some(c) = chars.get(k) {
+            match c.class {
+                Class::Alnum(_) => {
+                    letters += 1;
+                    last = k + 1;
+                }
+                Class::Invisible if letters > 0 => {}
+                _ => break,
+            }
+            k += 1;
+        }
+        if !(4..=5).contains(&letters) {
+            return end;
+        }
+        end = last;
+    }
 }
 
 /// A quick look before [`key_at`]: a key's first group is four or five letters or
@@ -945,6 +1093,46 @@ mod tests {
             (0..plain.len() / 5 - 1).any(|g| seen.contains(&plain[g * 5..g * 5 + 10]))
         }
 
+        #[test]
+        fn words_that_pass_for_a_keys_first_groups_do_not_leave_its_last_ones() {
+            // Found by the property test below: the key's last two groups were left.
+            let typed = "S\u{ad}2\u{ad}A\u{ad}A\u{ad}A\u{ad}\r\nA\u{ad}A\u{ad}A\u{ad}A\u{ad}A\u{ad}\r\nA\u{ad}A\u{ad}A\u{ad}A\u{ad}A\u{ad}\r\nA\u{ad}A\u{ad}A\u{ad}A\u{ad}A\u{ad}\r\nA\u{ad}A\u{ad}A\u{ad}A\u{ad}A\u{ad}";
+            let text = format!("aaAaa:aaaAA {typed} ");
+            assert_eq!(redact(&text, "[removed]"), "[removed]\u{ad} ");
+            assert_eq!(
+                redact(
+                    "aaAaa:aaaAA S2345-6789A-BCDEF-GHJKM-NPQRS merci",
+                    "[removed]"
+                ),
+                "aaAaa:aaaAA [removed] merci",
+                "a word after a key, with other separators, stays"
+            );
+        }
+
+        #[test]
+        fn ordinary_values_are_ruled_out_from_their_bytes_and_keys_are_not() {
+            for plain in [
+                "acme.example 17",
+                "Boulangerie Martin 2930418",
+                "partner@acme.example",
+                "Sub1234567 and SR1234567",
+            ] {
+                assert!(ascii_without_key_shape(plain), "{plain}");
+            }
+            for key in [
+                "S2345-6789A-BCDEF-GHJKM",
+                "key: s2345 6789a bcdef ghjkm.",
+                "Z2AB-CDEF-GHJK",
+                "Z2ABCDEFGHJK",
+                "xxS2345-6789A-BCDEF",
+                "ABCDE.FGHJK.LMNPQ",
+            ] {
+                assert!(!ascii_without_key_shape(key), "{key}");
+            }
+            // Not ASCII: the full search decides.
+            assert!(!ascii_without_key_shape("acme.example é"));
+        }
+
         proptest! {
             #[test]
             fn a_disguised_key_never_reaches_the_output(
@@ -970,6 +1158,27 @@ mod tests {
                 redact_all(&mut [&mut second, &mut first], "[removed]");
                 let both = format!("{first} {second}");
                 prop_assert!(!leaks(&both, &plain), "{both:?}");
+            }
+
+            #[test]
+            fn the_look_at_the_bytes_never_rules_out_a_key_the_full_search_finds(
+                pieces in proptest::collection::vec(
+                    prop_oneof![
+                        "[A-Z0-9]{3,6}",
+                        "[a-z0-9]{1,12}",
+                        proptest::sample::select(vec![
+                            "-", "_", "/", ".", " ", "  ", ":", ",", "+", "\n", "@", "(",
+                            "Z2AB", "S2345",
+                        ])
+                        .prop_map(str::to_owned),
+                    ],
+                    0..16,
+                ),
+            ) {
+                let text: String = pieces.concat();
+                if ascii_without_key_shape(&text) {
+                    prop_assert!(find_all(&text).is_empty(), "{:?}", text);
+                }
             }
 
             #[test]
