@@ -4,7 +4,7 @@
 # text must still show), punctuation, arrows, currency and the replacement character.
 # A character outside is drawn as the font's missing-glyph box; the PDF stays valid.
 #
-#   scripts/subset-fonts.sh ORIGINAL_DIR     (writes assets/fonts/)
+#   scripts/subset-fonts.sh ORIGINAL_DIR     (writes assets/fonts/: .ttf and .ttf.z)
 #
 # The originals are DejaVu Sans 2.37 (DejaVuSans.ttf, DejaVuSans-Bold.ttf); needs
 # fonttools (`python3 -m pip install fonttools`).
@@ -15,6 +15,11 @@ unicodes="U+0000-024F,U+0300-036F,U+0370-03FF,U+0400-052F,U+1E00-1EFF,U+2000-206
 for face in DejaVuSans DejaVuSans-Bold; do
   python3 -m fontTools.subset "$src/$face.ttf" --unicodes="$unicodes" \
     --layout-features='kern,liga,calt,ccmp,locl,mark,mkmk' --name-IDs='*' --name-legacy \
-    --notdef-outline --glyph-names --output-file="assets/fonts/$face.ttf"
+    --notdef-outline --output-file="assets/fonts/$face.ttf"
 done
-ls -l assets/fonts/*.ttf
+# What the binary embeds: each face compressed (zlib), inflated at the first PDF.
+for face in DejaVuSans DejaVuSans-Bold; do
+  python3 -c 'import sys, zlib; open(sys.argv[2], "wb").write(zlib.compress(open(sys.argv[1], "rb").read(), 9))' \
+    "assets/fonts/$face.ttf" "assets/fonts/$face.ttf.z"
+done
+ls -l assets/fonts/*.ttf assets/fonts/*.ttf.z
