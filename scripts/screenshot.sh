@@ -81,3 +81,6 @@ shoot en "$en" "$out/screenshot-light-en.png" --theme light
 # The window opened on a case file, on its result page.
 shoot fr "$fr" "$out/screenshot-result-fr.png" --theme dark docs/example-case.ron
 shoot en "$en" "$out/screenshot-result-light-en.png" --theme light docs/example-case.ron
+# The Meraki step of a case file: the IDs, the Dashboard box and the claim question.
+shoot en "$en" "$out/screenshot-meraki-step-en.png" --theme dark docs/example-meraki-step.ron
+shoot fr "$fr" "$out/screenshot-meraki-step-light-fr.png" --theme light docs/example-meraki-step.ron

@@ -58,8 +58,7 @@ static BOLD_Z: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf.z"
 /// stored compressed (zlib, written by `scripts/subset-fonts.sh` beside the `.ttf`
 /// files), which keeps 0.2 MB out of the binary for a millisecond once per run.
 fn faces() -> Result<(&'static [u8], &'static [u8]), PdfError> {
-    static FACES: std::sync::OnceLock<Result<[Vec<u8>; 2], String>> =
-        std::sync::OnceLock::new();
+    static FACES: std::sync::OnceLock<Result<[Vec<u8>; 2], String>> = std::sync::OnceLock::new();
     let inflate = |z: &[u8]| {
         let mut out = Vec::with_capacity(z.len() * 2);
         std::io::Read::read_to_end(&mut flate2::read::ZlibDecoder::new(z), &mut out)
@@ -149,8 +148,7 @@ pub fn to_pdf(doc: &Document, generated: Timestamp) -> Result<Vec<u8>, PdfError>
         Font::new(bold_data.into(), 0).ok_or_else(|| PdfError("the bold font".into()))?,
     ];
     let shapers = [
-        rustybuzz::Face::from_slice(regular_data, 0)
-            .ok_or_else(|| PdfError("the font".into()))?,
+        rustybuzz::Face::from_slice(regular_data, 0).ok_or_else(|| PdfError("the font".into()))?,
         rustybuzz::Face::from_slice(bold_data, 0)
             .ok_or_else(|| PdfError("the bold font".into()))?,
     ];
@@ -816,7 +814,10 @@ mod tests {
     fn the_compressed_faces_are_the_subset_faces_of_the_repository() {
         let (regular, bold) = faces().expect("fonts");
         assert_eq!(regular, include_bytes!("../../assets/fonts/DejaVuSans.ttf"));
-        assert_eq!(bold, include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf"));
+        assert_eq!(
+            bold,
+            include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf")
+        );
     }
 
     #[test]
