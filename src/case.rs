@@ -641,6 +641,19 @@ impl Case {
     fn bounded(&self) -> (Case, String) {
         let mut case = self.clone();
         case.redact_secrets();
+        // Written as it reads back: reading clips the logged values, then removes
+        // secrets. Both again until neither changes anything: a marker can lengthen a
+        // value past the log's limit (a key split over two values), a clip can cut a
+        // key's start off.
+        for _ in 0..4 {
+            let mut again = case.clone();
+            again.clip_events();
+            again.redact_secrets();
+            if again == case {
+                break;
+            }
+            case = again;
+        }
         loop {
             let text = case.to_ron_as_is();
             let excess = text.len().saturating_sub(MAX_CASE_FILE_BYTES as usize);
@@ -648,6 +661,14 @@ impl Case {
                 return (case, text);
             }
             case.drop_oldest_events(excess);
+        }
+    }
+
+    /// Every logged value cut to the log's limit.
+    fn clip_events(&mut self) {
+        for event in &mut self.events {
+            event.from = event.from.as_deref().map(clip);
+            event.to = event.to.as_deref().map(clip);
         }
     }
 
@@ -833,10 +854,7 @@ impl Case {
 
         // Nothing secret is read back (clip first: a clipped value could end in the
         // start of a key).
-        for event in &mut case.events {
-            event.from = event.from.as_deref().map(clip);
-            event.to = event.to.as_deref().map(clip);
-        }
+        case.clip_events();
         case.redact_secrets();
 
         let mut fields = BTreeMap::new();
@@ -903,8 +921,11 @@ fn decode(bytes: &[u8]) -> Result<&str, CaseError> {
     std::str::from_utf8(bytes).map_err(|_| CaseError::NotUtf8)
 }
 
+/// A logged value cut to [`MAX_EVENT_VALUE`] characters and `…`; one cut already (its
+/// limit and `…`) stays as it is.
 fn clip(value: &str) -> String {
-    if value.chars().count() <= MAX_EVENT_VALUE {
+    let count = value.chars().count();
+    if count <= MAX_EVENT_VALUE || (count == MAX_EVENT_VALUE + 1 && value.ends_with('…')) {
         value.to_owned()
     } else {
         let mut s: String = value.chars().take(MAX_EVENT_VALUE).collect();
