@@ -18,7 +18,6 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, HashSet};
 
 use jiff::Timestamp;
-use jiff::tz::Offset;
 
 use crate::case::{Case, Event, SCHEMA_VERSION};
 use crate::i18n::{I18n, Lang};
@@ -26,6 +25,7 @@ use crate::procedure::rules::{Evaluation, evaluate};
 use crate::procedure::validation::{FieldError, normalize};
 use crate::procedure::{Field, FieldKind, Outcome, Procedure, Question};
 use crate::summary::swit::missing_fields;
+use crate::summary::utc::time;
 
 /// The fields a support engineer acts on, shown first, in this order.
 const ID_FIELDS: [&str; 5] = [
@@ -1045,18 +1045,4 @@ fn split_redacted<'c>(
         crate::secrets::apply_split(text, cut, marker);
     }
     Cow::Owned(case)
-}
-
-/// A time in UTC, to the second: `2026-11-24 09:05:00`.
-pub(crate) fn time(t: Timestamp) -> String {
-    let t = Offset::UTC.to_datetime(t);
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
-        t.year(),
-        t.month(),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
 }

@@ -17,6 +17,7 @@ pub mod markdown;
 pub mod pdf;
 pub mod request;
 pub mod swit;
+pub mod utc;
 
 use std::borrow::Cow;
 use std::fmt::Write as _;

@@ -277,7 +277,7 @@ fn dashboard_text(
         }
         _ => return None,
     };
-    let checked_at = super::document::time(e.checked_at);
+    let checked_at = super::utc::time(e.checked_at);
     let request_id = e.request_ids.last().cloned();
     let networks = match e.subscription.as_ref().and_then(|s| s.networks) {
         Some(n) => en.trn("request.networks", n, &[]),
@@ -360,7 +360,7 @@ fn note(finding: &Finding, field: &dyn Fn(&str) -> Option<String>, en: &I18n) ->
 /// request), when the answer was not accepted from that check.
 fn with_check_line(request: String, e: &Evidence, en: &I18n) -> String {
     let unknown = en.tr("dashboard.fact.unknown");
-    let when = format!("{} UTC", super::document::time(e.checked_at));
+    let when = format!("{} UTC", super::utc::time(e.checked_at));
     let request_id = e.request_ids.last().map_or(unknown, String::as_str);
     let line = match &e.subscription {
         Some(sub) => {
