@@ -147,16 +147,11 @@ pub fn outcome_request(
     eval: &Evaluation,
     fields_en: &BTreeMap<String, Result<String, FieldError>>,
 ) -> Option<OutcomeRequest> {
-    let outcome = eval
-        .outcome
-        .as_deref()
-        .and_then(|id| procedure.outcome(id))?;
-    let (recipient, key) = template_of(procedure, outcome, case, eval)?;
-    Some(build(recipient, key, case, fields_en))
+    outcome_request_translated(procedure, case, eval, fields_en, Lang::En)
 }
 
-/// The same request written in `lang`, for the partner to read, never to send: the
-/// request to forward is the English one ([`outcome_request`]).
+/// The same request written in `lang`: in English, the one to forward
+/// ([`outcome_request`]); in another language, for the partner to read, never to send.
 pub fn outcome_request_translated(
     procedure: &Procedure,
     case: &Case,
