@@ -15,14 +15,8 @@ use fake_dashboard::{FakeDashboard, Reply, organization, paged, subscription};
 
 const KEY: &str = "f00dcafe0123456789abcdef0123456789abcdef";
 
-const CASE: &str = r#"(
-    procedure: "cssm-subscription-visibility",
-    answers: { "has_smart_account_access": "yes", "sa_assigned": "yes", "sa_status": "active",
-               "subscription_visible": "no", "claimed_bound": "not_yet" },
-    fields: { "smart_account_name": "Acme Corp", "smart_account_domain": "acme.example",
-              "meraki_org_id": "549236", "subscription_id": "Sub-wanted" },
-)
-"#;
+/// A case file on the Meraki step, not yet checked with Meraki Support.
+const CASE: &str = crate::support::fixtures::NOT_YET_CASE;
 
 /// The binary with a known environment (English, no proxy) and the key set.
 fn command() -> Command {

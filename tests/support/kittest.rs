@@ -137,3 +137,20 @@ pub fn listed_names(h: &Harness<'static, AssistantApp>) -> Vec<String> {
         .map(|e| e.summary().map(|s| s.name.clone()).unwrap_or_default())
         .collect()
 }
+
+/// eframe's state file, in memory: what the window keeps between starts.
+#[derive(Default)]
+pub struct MemoryStorage(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}

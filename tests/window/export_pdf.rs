@@ -29,23 +29,6 @@ fn export_to_a_pdf_name_writes_the_pdf_and_the_case_file() {
     assert!(!tmp.path().join("acme.md").exists());
 }
 
-/// eframe's state file, in memory.
-#[derive(Default)]
-struct Memory(std::collections::HashMap<String, String>);
-
-impl eframe::Storage for Memory {
-    fn get_string(&self, key: &str) -> Option<String> {
-        self.0.get(key).cloned()
-    }
-    fn set_string(&mut self, key: &str, value: String) {
-        self.0.insert(key.to_owned(), value);
-    }
-    fn remove_string(&mut self, key: &str) {
-        self.0.remove(key);
-    }
-    fn flush(&mut self) {}
-}
-
 #[test]
 fn the_next_export_proposes_the_format_chosen_last_even_after_a_restart() {
     let tmp = tempfile::tempdir().expect("tmp");
@@ -66,7 +49,7 @@ fn the_next_export_proposes_the_format_chosen_last_even_after_a_restart() {
     assert_eq!(other, ["md"]);
 
     // Kept in eframe's state file and taken back by the next start.
-    let mut storage = Memory::default();
+    let mut storage = MemoryStorage::default();
     eframe::App::save(h.state_mut(), &mut storage);
     let mut next = cssm_assistant::app::AssistantApp::new(
         cssm_assistant::assistant::Assistant::new(procedure(), lang),

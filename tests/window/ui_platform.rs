@@ -237,23 +237,6 @@ fn the_first_size_fits_a_small_laptop_at_150_percent() {
     );
 }
 
-/// eframe's state file, in memory.
-#[derive(Default)]
-struct MemoryStorage(std::collections::HashMap<String, String>);
-
-impl eframe::Storage for MemoryStorage {
-    fn get_string(&self, key: &str) -> Option<String> {
-        self.0.get(key).cloned()
-    }
-    fn set_string(&mut self, key: &str, value: String) {
-        self.0.insert(key.to_owned(), value);
-    }
-    fn remove_string(&mut self, key: &str) {
-        self.0.remove(key);
-    }
-    fn flush(&mut self) {}
-}
-
 #[test]
 fn the_folder_last_used_is_kept_between_starts() {
     let tmp = tempfile::tempdir().expect("tmp");
