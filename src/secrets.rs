@@ -205,11 +205,13 @@ fn too_short(text: &str, least: usize) -> bool {
 
 /// Whether `text` is plain ASCII with no run of letters and digits shaped like a key:
 /// every key [`key_at`] reads has three groups or more of four or five letters or
-/// digits, either glued into one run of twelve or more, or apart, the inner ones
-/// exactly four or five long, with only separators (at most [`LONGEST_SEPARATOR`])
-/// between them. ASCII holds no invisible character nor look-alike letter, so this
-/// look at the bytes alone rules a text out before the full search (a long log holds
-/// thousands of short values). `false` says nothing: the full search decides.
+/// digits, either glued into one run of twelve or more with letters and digits (a key
+/// without separators is only read with both), or apart, the inner ones exactly four
+/// or five long, with only separators (at most [`LONGEST_SEPARATOR`]) between them.
+/// ASCII holds no invisible character nor look-alike letter, so this look at the bytes
+/// alone rules a text out before the full search (a long log holds thousands of short
+/// values, organization IDs of twelve digits among them). `false` says nothing: the
+/// full search decides.
 fn ascii_without_key_shape(text: &str) -> bool {
     if !text.is_ascii() {
         return false;
@@ -219,17 +221,22 @@ fn ascii_without_key_shape(text: &str) -> bool {
     let mut chain: [usize; 3] = [0; 3];
     let mut in_chain = 0;
     let mut run = 0;
+    let (mut letters, mut digits) = (false, false);
     let mut gap = 0;
     let mut gap_ok = true;
     for &b in text.as_bytes() {
         if b.is_ascii_alphanumeric() {
             run += 1;
-            if run >= SHORTEST_KEY {
+            letters |= b.is_ascii_alphabetic();
+            digits |= b.is_ascii_digit();
+            if run >= SHORTEST_KEY && letters && digits {
                 return false;
             }
             continue;
         }
         if run > 0 {
+            letters = false;
+            digits = false;
             if chain_has_key_shape(run, gap_ok, &mut chain, &mut in_chain) {
                 return false;
             }
@@ -668,18 +675,35 @@ impl Part {
 /// A quick look before [`head_part`]: the text (after blanks) starts with a group of
 /// five letters or digits, invisible characters aside.
 fn may_head(text: &str) -> bool {
-    edge_group(text.trim_start().chars())
+    let text = text.trim_start();
+    // Most often the first six characters are ASCII: nothing invisible among them.
+    if let Some(six) = text.as_bytes().get(..6)
+        && six.is_ascii()
+    {
+        return ascii_edge_group(six.iter());
+    }
+    edge_group(text.chars())
 }
 
 /// A quick look before [`tail_part`]: the text ends with a group of five.
 fn may_tail(text: &str) -> bool {
-    edge_group(
-        text.trim_end_matches(|c: char| {
-            c.is_whitespace() || matches!(c, ':' | ',' | '+' | '-' | '.')
-        })
-        .chars()
-        .rev(),
-    )
+    let text = text
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | ',' | '+' | '-' | '.'));
+    let bytes = text.as_bytes();
+    if let Some(six) = bytes.get(bytes.len().saturating_sub(6)..)
+        && six.len() == 6
+        && six.is_ascii()
+    {
+        return ascii_edge_group(six.iter().rev());
+    }
+    edge_group(text.chars().rev())
+}
+
+/// [`edge_group`] for six ASCII characters (none invisible): five letters or digits,
+/// then something else.
+fn ascii_edge_group<'a>(mut six: impl Iterator<Item = &'a u8>) -> bool {
+    six.by_ref().take(5).all(u8::is_ascii_alphanumeric)
+        && !six.next().is_some_and(u8::is_ascii_alphanumeric)
 }
 
 /// Whether `chars` begin with exactly five letters or digits, invisible characters
@@ -1116,6 +1140,8 @@ mod tests {
                 "Boulangerie Martin 2930418",
                 "partner@acme.example",
                 "Sub1234567 and SR1234567",
+                "123456789012 17",
+                "Acme Corporation 2930418",
             ] {
                 assert!(ascii_without_key_shape(plain), "{plain}");
             }
@@ -1126,6 +1152,8 @@ mod tests {
                 "Z2ABCDEFGHJK",
                 "xxS2345-6789A-BCDEF",
                 "ABCDE.FGHJK.LMNPQ",
+                "S23456789ABCDEFGHJKM",
+                "123456789012-ABCDE-FGHJK",
             ] {
                 assert!(!ascii_without_key_shape(key), "{key}");
             }
@@ -1166,6 +1194,8 @@ mod tests {
                     prop_oneof![
                         "[A-Z0-9]{3,6}",
                         "[a-z0-9]{1,12}",
+                        "[0-9]{4,14}",
+                        "[A-Z]{4,14}",
                         proptest::sample::select(vec![
                             "-", "_", "/", ".", " ", "  ", ":", ",", "+", "\n", "@", "(",
                             "Z2AB", "S2345",
@@ -1179,6 +1209,18 @@ mod tests {
                 if ascii_without_key_shape(&text) {
                     prop_assert!(find_all(&text).is_empty(), "{:?}", text);
                 }
+            }
+
+            #[test]
+            fn the_quick_looks_at_a_texts_edges_agree_with_the_full_reading(
+                text in "[ \t\u{b}a-zA-Z0-9éЅ\u{200b}\u{ad}:,+.-]{0,12}",
+            ) {
+                let head = text.trim_start();
+                prop_assert_eq!(may_head(&text), edge_group(head.chars()), "{:?}", text);
+                let tail = text.trim_end_matches(|c: char| {
+                    c.is_whitespace() || matches!(c, ':' | ',' | '+' | '-' | '.')
+                });
+                prop_assert_eq!(may_tail(&text), edge_group(tail.chars().rev()), "{:?}", text);
             }
 
             #[test]

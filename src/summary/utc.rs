@@ -1,18 +1,86 @@
 //! Times as the summary and the requests write them: in UTC, to the second.
 
+use std::fmt::Write as _;
+
 use jiff::Timestamp;
 use jiff::tz::Offset;
 
 /// A time in UTC, to the second: `2026-11-24 09:05:00`.
 pub fn time(t: Timestamp) -> String {
+    let mut out = String::with_capacity(19);
+    push_time(&mut out, t);
+    out
+}
+
+/// Appends [`time`] to `out`, digit by digit: a long event log writes thousands of
+/// times, and the formatting machinery was a sixth of its cost.
+pub fn push_time(out: &mut String, t: Timestamp) {
     let t = Offset::UTC.to_datetime(t);
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
-        t.year(),
-        t.month(),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
+    let year = i32::from(t.year());
+    // Timestamps hold years -9999 to 9999; one before the common era is written as
+    // the formatting machinery writes it.
+    if year < 0 {
+        let _ = write!(
+            out,
+            "{year:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+            t.month(),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second()
+        );
+        return;
+    }
+    let parts = [
+        (year.unsigned_abs(), 4, '-'),
+        (two(t.month()), 2, '-'),
+        (two(t.day()), 2, ' '),
+        (two(t.hour()), 2, ':'),
+        (two(t.minute()), 2, ':'),
+        (two(t.second()), 2, '\0'),
+    ];
+    for (value, width, after) in parts {
+        let mut divisor = 10u32.pow(width - 1);
+        while divisor > 0 {
+            out.push(char::from(b'0' + (value / divisor % 10) as u8));
+            divisor /= 10;
+        }
+        if after != '\0' {
+            out.push(after);
+        }
+    }
+}
+
+/// A month, day, hour, minute or second (never negative) as a number.
+fn two(part: i8) -> u32 {
+    u32::from(part.unsigned_abs())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_written_in_utc_to_the_second_with_leading_zeros() {
+        let at = |s: &str| s.parse::<Timestamp>().expect("a timestamp");
+        assert_eq!(time(at("2026-11-24T09:05:00Z")), "2026-11-24 09:05:00");
+        assert_eq!(time(at("2026-11-24T23:59:59+02:00")), "2026-11-24 21:59:59");
+        assert_eq!(time(at("0042-01-02T03:04:05Z")), "0042-01-02 03:04:05");
+        assert_eq!(time(at("9999-12-30T00:00:00Z")), "9999-12-30 00:00:00");
+        // As the formatting machinery wrote them.
+        for seconds in [0i64, 1, 59, 86_399, 1_764_000_000, -1, -62_000_000_000] {
+            let t = Timestamp::from_second(seconds).expect("in range");
+            let d = Offset::UTC.to_datetime(t);
+            let expected = format!(
+                "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+                d.year(),
+                d.month(),
+                d.day(),
+                d.hour(),
+                d.minute(),
+                d.second()
+            );
+            assert_eq!(time(t), expected);
+        }
+    }
 }
