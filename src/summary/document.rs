@@ -14,16 +14,17 @@
 //! control and invisible characters as `�`).
 
 use std::borrow::Cow;
-use std::cell::RefCell;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use jiff::Timestamp;
 
-use crate::case::{Case, Event, SCHEMA_VERSION};
+use crate::case::{Case, SCHEMA_VERSION};
 use crate::i18n::{I18n, Lang};
 use crate::procedure::rules::{Evaluation, evaluate};
-use crate::procedure::validation::{FieldError, normalize};
-use crate::procedure::{Field, FieldKind, Outcome, Procedure, Question};
+use crate::procedure::validation::FieldError;
+use crate::procedure::{Field, FieldKind, Outcome, Procedure};
+use crate::summary::log::ChangeLog;
 use crate::summary::swit::missing_fields;
 use crate::summary::utc::time;
 
@@ -124,8 +125,8 @@ pub struct AnswerRow {
 /// A run of text with one kind.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Span {
-    /// The text (claim keys already redacted).
-    pub text: String,
+    /// The text (claim keys already redacted), shared: a long log repeats its values.
+    pub text: Arc<str>,
     /// What the text is, which decides how each rendering shows it.
     pub kind: SpanKind,
     /// Shown in bold.
@@ -148,7 +149,7 @@ pub enum SpanKind {
 
 impl Span {
     /// Trusted text.
-    pub fn text(text: impl Into<String>) -> Span {
+    pub fn text(text: impl Into<Arc<str>>) -> Span {
         Span {
             text: text.into(),
             kind: SpanKind::Text,
@@ -157,7 +158,7 @@ impl Span {
     }
 
     /// Text from outside.
-    pub fn user(text: impl Into<String>) -> Span {
+    pub fn user(text: impl Into<Arc<str>>) -> Span {
         Span {
             text: text.into(),
             kind: SpanKind::User,
@@ -166,7 +167,7 @@ impl Span {
     }
 
     /// An identifier shown as code.
-    pub fn code(text: impl Into<String>) -> Span {
+    pub fn code(text: impl Into<Arc<str>>) -> Span {
         Span {
             text: text.into(),
             kind: SpanKind::Code,
@@ -175,7 +176,7 @@ impl Span {
     }
 
     /// A web address.
-    pub fn link(url: impl Into<String>) -> Span {
+    pub fn link(url: impl Into<Arc<str>>) -> Span {
         Span {
             text: url.into(),
             kind: SpanKind::Link,
@@ -222,14 +223,19 @@ pub fn build(procedure: &Procedure, case: &Case, lang: Lang, generated: Timestam
     } else {
         Some(case_lang.validated_fields(procedure))
     };
-    let clean = RefCell::new(HashSet::new());
+    // The log's values in English; shared with the other language when they are the
+    // same (no claim key replaced by a marker).
+    let log_en = ChangeLog::new(procedure, &case_en, I18n::new(Lang::En).tr("summary.redacted"));
+    let log_lang = (lang != Lang::En
+        && (log_en.redacted || !std::ptr::eq(case_lang.as_ref(), case_en.as_ref())))
+    .then(|| ChangeLog::new(procedure, &case_lang, I18n::new(lang).tr("summary.redacted")));
     let facts_en = Facts {
         procedure,
         case: &case_en,
         eval: &eval,
         fields: &fields_en,
         fields_en: &fields_en,
-        clean: &clean,
+        log: &log_en,
     };
     let facts = Facts {
         procedure,
@@ -237,7 +243,7 @@ pub fn build(procedure: &Procedure, case: &Case, lang: Lang, generated: Timestam
         eval: &eval,
         fields: fields_lang.as_ref().unwrap_or(&fields_en),
         fields_en: &fields_en,
-        clean: &clean,
+        log: log_lang.as_ref().unwrap_or(&log_en),
     };
     let i18n = I18n::new(lang);
     let title = if lang == Lang::En {
@@ -298,28 +304,11 @@ struct Facts<'a> {
     eval: &'a Evaluation,
     fields: &'a BTreeMap<String, Result<String, FieldError>>,
     fields_en: &'a BTreeMap<String, Result<String, FieldError>>,
-    /// Logged values already found to hold no secret: a long log repeats each value
-    /// (the "to" of one change is the "from" of the next, in both language blocks),
-    /// and looking for claim keys is the costly part of a long summary.
-    clean: &'a RefCell<HashSet<String>>,
+    /// The changes of the log, values ready to show (see [`crate::summary::log`]).
+    log: &'a ChangeLog<'a>,
 }
 
 impl Facts<'_> {
-    /// `text` with every claim key replaced by the catalogue's word for it, as
-    /// [`redact`], remembering the texts that hold none.
-    fn redact_logged(&self, text: &str, i18n: &I18n) -> String {
-        if self.clean.borrow().contains(text) {
-            return text.to_owned();
-        }
-        match crate::secrets::redact(text, i18n.tr("summary.redacted")) {
-            Cow::Borrowed(same) => {
-                self.clean.borrow_mut().insert(same.to_owned());
-                same.to_owned()
-            }
-            Cow::Owned(redacted) => redacted,
-        }
-    }
-
     fn outcome(&self) -> Option<&Outcome> {
         self.eval
             .outcome
@@ -768,51 +757,72 @@ fn partner_actions(out: &mut Vec<Block>, facts: &Facts, i18n: &I18n, level: u8) 
 }
 
 /// What changed: only the events that change something given before (another answer
-/// or value, or leaving the escape hatch), from → to, with when. Left out when nothing
-/// changed.
+/// or value, or leaving the escape hatch), from → to, with when (see
+/// [`crate::summary::log`]). Left out when nothing changed.
 fn events(out: &mut Vec<Block>, facts: &Facts, i18n: &I18n, level: u8) {
-    let changes: Vec<&Event> = facts.case.events.iter().filter(|e| is_change(e)).collect();
-    if changes.is_empty() {
+    let log = facts.log;
+    if log.changes.is_empty() {
         return;
     }
     out.push(Block::Heading {
         level,
         text: i18n.tr("summary.events.title").to_owned(),
     });
-    let empty = i18n.tr("summary.event.empty");
+    let empty = Span::text(i18n.tr("summary.event.empty"));
+    let dash = Span::text(" — ");
+    let arrow = Span::text(" → ");
     let p = facts.procedure;
-    // What each item of the procedure is called, looked up once (a log can be long).
-    let mut items: BTreeMap<&str, (String, Logged)> = BTreeMap::new();
+    // What each item of the procedure is called, and the words of its options (an
+    // option's label, yes or no), looked up once: a log can be long.
+    let mut items: BTreeMap<&str, (Span, Vec<OptionWord>)> = BTreeMap::new();
     for (_, q) in p.questions() {
-        items.insert(&q.id, (i18n.tr(&q.label).to_owned(), Logged::Question(q)));
+        let options = q
+            .options
+            .iter()
+            .map(|o| (o.id.as_str(), Span::text(i18n.tr(&o.label))))
+            .collect();
+        items.insert(&q.id, (Span::text(i18n.tr(&q.label)), options));
     }
     for (_, f) in p.fields() {
-        items.insert(&f.id, (field_label(f, i18n), Logged::Field(f)));
+        items.insert(&f.id, (Span::text(field_label(f, i18n)), Vec::new()));
     }
     items.insert(
         "escalated",
         (
-            i18n.tr("summary.event.escalated").to_owned(),
-            Logged::Escalated,
+            Span::text(i18n.tr("summary.event.escalated")),
+            vec![
+                ("yes", Span::text(i18n.tr("option.yes"))),
+                ("no", Span::text(i18n.tr("option.no"))),
+            ],
         ),
     );
     items.insert(
         "dashboard_check",
-        (i18n.tr("dashboard.event.check").to_owned(), Logged::Unknown),
+        (Span::text(i18n.tr("dashboard.event.check")), Vec::new()),
     );
-    let mut list = Vec::with_capacity(changes.len());
-    for event in changes {
-        let label = match items.get(event.item.as_str()) {
-            Some((label, logged)) => (Span::text(label.clone()), *logged),
-            None => (Span::user(redact(&event.item, i18n)), Logged::Unknown),
+    let mut list = Vec::with_capacity(log.changes.len());
+    for change in &log.changes {
+        let known = items.get(change.event.item.as_str());
+        let label = match known {
+            Some((label, _)) => label.clone(),
+            None => Span::user(redact(&change.event.item, i18n)),
+        };
+        let options = known.map_or(&[][..], |(_, options)| options.as_slice());
+        // An option's word when the value is one, else the value as the log shows it.
+        let value = |raw: Option<&str>, shown: &Option<Arc<str>>| match (raw, shown) {
+            (Some(raw), Some(shown)) => options
+                .iter()
+                .find(|(id, _)| *id == raw)
+                .map_or_else(|| Span::user(shown.clone()), |(_, word)| word.clone()),
+            _ => empty.clone(),
         };
         list.push(vec![
-            Span::text(format!("{} — ", time(event.at))),
-            label.0,
-            Span::text(" — "),
-            event_value(event.from.as_deref(), label.1, facts, i18n, empty),
-            Span::text(" → "),
-            event_value(event.to.as_deref(), label.1, facts, i18n, empty),
+            Span::text(change.at.clone()),
+            label,
+            dash.clone(),
+            value(change.event.from.as_deref(), &change.from),
+            arrow.clone(),
+            value(change.event.to.as_deref(), &change.to),
         ]);
     }
     out.push(Block::List {
@@ -821,57 +831,8 @@ fn events(out: &mut Vec<Block>, facts: &Facts, i18n: &I18n, level: u8) {
     });
 }
 
-/// Whether an event changes something given before: another answer or value, or
-/// leaving the escape hatch.
-fn is_change(event: &Event) -> bool {
-    match event.item.as_str() {
-        "escalated" => event.from.as_deref() == Some("yes"),
-        _ => event.from.is_some(),
-    }
-}
-
-/// One side of a logged change, written the way the rest of the summary writes that
-/// item (an option's label, a field as stored), redacted.
-fn event_value(
-    value: Option<&str>,
-    logged: Logged,
-    facts: &Facts,
-    i18n: &I18n,
-    empty: &str,
-) -> Span {
-    let Some(v) = value else {
-        return Span::text(empty);
-    };
-    match logged {
-        Logged::Question(q) => {
-            if let Some(option) = q.option(v) {
-                return Span::text(i18n.tr(&option.label));
-            }
-        }
-        // As it would be stored (trimmed, domains lower-cased), so the log and the
-        // details agree.
-        Logged::Field(f) => {
-            let stored = match f.kind {
-                FieldKind::Domain | FieldKind::Email => Cow::Owned(normalize(f.kind, v)),
-                _ => Cow::Borrowed(v.trim()),
-            };
-            return Span::user(facts.redact_logged(&stored, i18n));
-        }
-        Logged::Escalated if v == "yes" => return Span::text(i18n.tr("option.yes")),
-        Logged::Escalated if v == "no" => return Span::text(i18n.tr("option.no")),
-        Logged::Escalated | Logged::Unknown => {}
-    }
-    Span::user(facts.redact_logged(v, i18n))
-}
-
-/// What an event of the log is about.
-#[derive(Clone, Copy)]
-enum Logged<'a> {
-    Question(&'a Question),
-    Field(&'a Field),
-    Escalated,
-    Unknown,
-}
+/// An option's id and the word the log writes for it.
+type OptionWord<'a> = (&'a str, Span);
 
 /// The technical details, once: generated, reference code, procedure and its version,
 /// case file format, program version, when the case started and last changed.

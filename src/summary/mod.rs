@@ -12,6 +12,7 @@
 //! change the document's structure; claim keys are redacted in the model.
 
 pub mod document;
+pub mod log;
 pub mod markdown;
 #[cfg(feature = "pdf")]
 pub mod pdf;

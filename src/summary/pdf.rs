@@ -766,7 +766,7 @@ fn runs(spans: &[Span]) -> Vec<(Weight, String)> {
             };
             let text = match s.kind {
                 SpanKind::User => plain_safe(&s.text),
-                SpanKind::Text | SpanKind::Code | SpanKind::Link => s.text.clone(),
+                SpanKind::Text | SpanKind::Code | SpanKind::Link => s.text.to_string(),
             };
             (weight, text)
         })
