@@ -16,6 +16,7 @@
 //! left alone.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use unicode_normalization::UnicodeNormalization;
@@ -776,34 +777,34 @@ fn head_part(chars: &[Char]) -> Option<Part> {
 /// start (byte range), one at its end, or both.
 pub type SplitCut = (Option<Range<usize>>, Option<Range<usize>>);
 
-/// The parts of keys split over two of `texts`, for each text (see [`redact_split`]).
-pub fn find_split(texts: &[&str]) -> Vec<SplitCut> {
-    let parts: Vec<(Option<Part>, Option<Part>)> = texts
-        .iter()
-        .map(|text| {
-            if !(may_head(text) || may_tail(text)) {
-                return (None, None);
-            }
-            let chars = chars_of(text);
-            (head_part(&chars), tail_part(&chars))
-        })
-        .collect();
-    let heads: Vec<(usize, Part)> = parts
+/// The parts of keys split over two of `texts`: the index of each text with a part to
+/// cut, in order, and what to cut from it (see [`redact_split`]).
+pub fn find_split(texts: &[&str]) -> Vec<(usize, SplitCut)> {
+    // Most texts pass neither quick look: only those that do are read whole.
+    let parts: Vec<(usize, Option<Part>, Option<Part>)> = texts
         .iter()
         .enumerate()
-        .filter_map(|(j, (head, _))| head.map(|h| (j, h)))
+        .filter(|(_, text)| may_head(text) || may_tail(text))
+        .filter_map(|(i, text)| {
+            let chars = chars_of(text);
+            match (head_part(&chars), tail_part(&chars)) {
+                (None, None) => None,
+                (head, tail) => Some((i, head, tail)),
+            }
+        })
         .collect();
-    let mut cut: Vec<SplitCut> = vec![(None, None); texts.len()];
-    for (i, (_, tail)) in parts.iter().enumerate() {
+    let mut cuts: BTreeMap<usize, SplitCut> = BTreeMap::new();
+    for (i, _, tail) in &parts {
         let Some(tail) = tail else { continue };
-        for (j, head) in &heads {
-            if *j != i && tail.completes(head) {
-                cut[i].1 = Some(tail.range.0..tail.range.1);
-                cut[*j].0 = Some(head.range.0..head.range.1);
+        for (j, head, _) in &parts {
+            let Some(head) = head else { continue };
+            if j != i && tail.completes(head) {
+                cuts.entry(*i).or_default().1 = Some(tail.range.0..tail.range.1);
+                cuts.entry(*j).or_default().0 = Some(head.range.0..head.range.1);
             }
         }
     }
-    cut
+    cuts.into_iter().collect()
 }
 
 /// `text` with the parts `cut` (from [`find_split`]) replaced by `replacement`.
@@ -834,8 +835,8 @@ pub fn redact_split(texts: &mut [&mut String], replacement: &str) {
         let views: Vec<&str> = texts.iter().map(|t| t.as_str()).collect();
         find_split(&views)
     };
-    for (text, cut) in texts.iter_mut().zip(&cuts) {
-        apply_split(text, cut, replacement);
+    for (i, cut) in &cuts {
+        apply_split(texts[*i], cut, replacement);
     }
 }
 

@@ -15,7 +15,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::rc::Rc;
 
 use jiff::Timestamp;
 
@@ -126,7 +126,7 @@ pub struct AnswerRow {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Span {
     /// The text (claim keys already redacted), shared: a long log repeats its values.
-    pub text: Arc<str>,
+    pub text: Rc<str>,
     /// What the text is, which decides how each rendering shows it.
     pub kind: SpanKind,
     /// Shown in bold.
@@ -149,7 +149,7 @@ pub enum SpanKind {
 
 impl Span {
     /// Trusted text.
-    pub fn text(text: impl Into<Arc<str>>) -> Span {
+    pub fn text(text: impl Into<Rc<str>>) -> Span {
         Span {
             text: text.into(),
             kind: SpanKind::Text,
@@ -158,7 +158,7 @@ impl Span {
     }
 
     /// Text from outside.
-    pub fn user(text: impl Into<Arc<str>>) -> Span {
+    pub fn user(text: impl Into<Rc<str>>) -> Span {
         Span {
             text: text.into(),
             kind: SpanKind::User,
@@ -167,7 +167,7 @@ impl Span {
     }
 
     /// An identifier shown as code.
-    pub fn code(text: impl Into<Arc<str>>) -> Span {
+    pub fn code(text: impl Into<Rc<str>>) -> Span {
         Span {
             text: text.into(),
             kind: SpanKind::Code,
@@ -176,7 +176,7 @@ impl Span {
     }
 
     /// A web address.
-    pub fn link(url: impl Into<Arc<str>>) -> Span {
+    pub fn link(url: impl Into<Rc<str>>) -> Span {
         Span {
             text: url.into(),
             kind: SpanKind::Link,
@@ -809,7 +809,7 @@ fn events(out: &mut Vec<Block>, facts: &Facts, i18n: &I18n, level: u8) {
         };
         let options = known.map_or(&[][..], |(_, options)| options.as_slice());
         // An option's word when the value is one, else the value as the log shows it.
-        let value = |raw: Option<&str>, shown: &Option<Arc<str>>| match (raw, shown) {
+        let value = |raw: Option<&str>, shown: &Option<Rc<str>>| match (raw, shown) {
             (Some(raw), Some(shown)) => options
                 .iter()
                 .find(|(id, _)| *id == raw)
@@ -972,24 +972,23 @@ pub fn swit_request(procedure: &Procedure, case: &Case, key: &str) -> String {
 }
 
 /// Where a claim key is split over two of the case's values (fields, then logged
-/// values, in that order), if anywhere.
-fn split_cuts(case: &Case) -> Option<Vec<crate::secrets::SplitCut>> {
+/// values, in that order), if anywhere: each value's index in that order, and what to
+/// cut from it.
+fn split_cuts(case: &Case) -> Option<Vec<(usize, crate::secrets::SplitCut)>> {
     let mut texts: Vec<&str> = case.fields.values().map(String::as_str).collect();
     for event in &case.events {
         texts.extend(event.from.as_deref());
         texts.extend(event.to.as_deref());
     }
     let cuts = crate::secrets::find_split(&texts);
-    cuts.iter()
-        .any(|c| c.0.is_some() || c.1.is_some())
-        .then_some(cuts)
+    (!cuts.is_empty()).then_some(cuts)
 }
 
 /// The case with the parts of a claim key split over two of its values (`cuts`, from
 /// [`split_cuts`]) replaced by the marker of `lang`; the case itself when there is none.
 fn split_redacted<'c>(
     case: &'c Case,
-    cuts: Option<&[crate::secrets::SplitCut]>,
+    cuts: Option<&[(usize, crate::secrets::SplitCut)]>,
     lang: Lang,
 ) -> Cow<'c, Case> {
     let Some(cuts) = cuts else {
@@ -1002,8 +1001,10 @@ fn split_redacted<'c>(
         texts.extend(event.from.as_mut());
         texts.extend(event.to.as_mut());
     }
-    for (text, cut) in texts.into_iter().zip(cuts) {
-        crate::secrets::apply_split(text, cut, marker);
+    for (i, cut) in cuts {
+        if let Some(text) = texts.get_mut(*i) {
+            crate::secrets::apply_split(text, cut, marker);
+        }
     }
     Cow::Owned(case)
 }

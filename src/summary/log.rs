@@ -4,11 +4,11 @@
 //!
 //! A long log repeats its values (the "to" of one change is the "from" of the next
 //! change of that item) and a bilingual summary shows the log twice: each value is
-//! read for claim keys once, and the texts are shared (`Arc<str>`), not copied.
+//! read for claim keys once, and the texts are shared (`Rc<str>`), not copied.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::rc::Rc;
 
 use crate::case::{Case, Event};
 use crate::procedure::validation::normalize;
@@ -29,51 +29,67 @@ pub struct Change<'c> {
     /// The event, for its item and raw values.
     pub event: &'c Event,
     /// When, in UTC, with the dash before the item: `2026-11-24 09:05:00 — `.
-    pub at: Arc<str>,
+    pub at: Rc<str>,
     /// The value before, as shown (`None`: there was none).
-    pub from: Option<Arc<str>>,
+    pub from: Option<Rc<str>>,
     /// The value after, as shown (`None`: cleared).
-    pub to: Option<Arc<str>>,
+    pub to: Option<Rc<str>>,
 }
 
 impl<'c> ChangeLog<'c> {
     /// The changes of `case`'s log, claim keys replaced by `marker`.
     pub fn new(procedure: &Procedure, case: &'c Case, marker: &str) -> ChangeLog<'c> {
-        let kinds: BTreeMap<&str, FieldKind> = procedure
+        // Each field's kind, and the last value shown for each item with the raw text
+        // it came from: one look-up per change.
+        let mut items: BTreeMap<&str, Item> = procedure
             .fields()
-            .map(|(_, f)| (f.id.as_str(), f.kind))
+            .map(|(_, f)| (f.id.as_str(), Item::new(Some(f.kind))))
             .collect();
-        // The last value shown for each item, and the raw text it came from.
-        let mut last: BTreeMap<&str, (&str, Arc<str>)> = BTreeMap::new();
         let mut redacted = false;
         let mut at = String::with_capacity(24);
         let mut changes = Vec::new();
         for event in case.events.iter().filter(|e| is_change(e)) {
-            let kind = kinds.get(event.item.as_str()).copied();
-            let mut shown = |raw: &'c str, last: &mut BTreeMap<&'c str, (&'c str, Arc<str>)>| {
-                if let Some((before, text)) = last.get(event.item.as_str())
+            let item = items
+                .entry(event.item.as_str())
+                .or_insert_with(|| Item::new(None));
+            let mut shown = |raw: &'c str| {
+                if let Some((before, text)) = &item.last
                     && *before == raw
                 {
                     return text.clone();
                 }
-                let (text, had_key) = shown_value(raw, kind, marker);
+                let (text, had_key) = shown_value(raw, item.kind, marker);
                 redacted |= had_key;
-                last.insert(&event.item, (raw, text.clone()));
+                item.last = Some((raw, text.clone()));
                 text
             };
-            let from = event.from.as_deref().map(|v| shown(v, &mut last));
-            let to = event.to.as_deref().map(|v| shown(v, &mut last));
+            let from = event.from.as_deref().map(&mut shown);
+            let to = event.to.as_deref().map(&mut shown);
             at.clear();
             push_time(&mut at, event.at);
             at.push_str(" — ");
             changes.push(Change {
                 event,
-                at: Arc::from(at.as_str()),
+                at: Rc::from(at.as_str()),
                 from,
                 to,
             });
         }
         ChangeLog { changes, redacted }
+    }
+}
+
+/// What the log knows of one item while it reads the changes.
+struct Item<'c> {
+    /// The field's kind; `None` for a question or another item.
+    kind: Option<FieldKind>,
+    /// The raw text of the last value shown, and how it was shown.
+    last: Option<(&'c str, Rc<str>)>,
+}
+
+impl Item<'_> {
+    fn new(kind: Option<FieldKind>) -> Self {
+        Item { kind, last: None }
     }
 }
 
@@ -89,14 +105,14 @@ pub fn is_change(event: &Event) -> bool {
 /// A logged value as the summary shows it: a field's as it would be stored (trimmed,
 /// domains and e-mail addresses lower-cased, so the log and the details agree), any
 /// other as logged; claim keys replaced by `marker`. Says whether one was.
-fn shown_value(raw: &str, kind: Option<FieldKind>, marker: &str) -> (Arc<str>, bool) {
+fn shown_value(raw: &str, kind: Option<FieldKind>, marker: &str) -> (Rc<str>, bool) {
     let stored = match kind {
         Some(k @ (FieldKind::Domain | FieldKind::Email)) => Cow::Owned(normalize(k, raw)),
         Some(_) => Cow::Borrowed(raw.trim()),
         None => Cow::Borrowed(raw),
     };
     match crate::secrets::redact(&stored, marker) {
-        Cow::Borrowed(same) => (Arc::from(same), false),
-        Cow::Owned(clean) => (Arc::from(clean), true),
+        Cow::Borrowed(same) => (Rc::from(same), false),
+        Cow::Owned(clean) => (Rc::from(clean), true),
     }
 }

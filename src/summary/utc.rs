@@ -31,24 +31,23 @@ pub fn push_time(out: &mut String, t: Timestamp) {
         );
         return;
     }
-    let parts = [
-        (year.unsigned_abs(), 4, '-'),
-        (two(t.month()), 2, '-'),
-        (two(t.day()), 2, ' '),
-        (two(t.hour()), 2, ':'),
-        (two(t.minute()), 2, ':'),
-        (two(t.second()), 2, '\0'),
-    ];
-    for (value, width, after) in parts {
-        let mut divisor = 10u32.pow(width - 1);
-        while divisor > 0 {
-            out.push(char::from(b'0' + (value / divisor % 10) as u8));
-            divisor /= 10;
-        }
-        if after != '\0' {
-            out.push(after);
+    let mut text = *b"0000-00-00 00:00:00";
+    for (value, digits) in [
+        (year.unsigned_abs(), 0..4),
+        (two(t.month()), 5..7),
+        (two(t.day()), 8..10),
+        (two(t.hour()), 11..13),
+        (two(t.minute()), 14..16),
+        (two(t.second()), 17..19),
+    ] {
+        let mut value = value;
+        for digit in text[digits].iter_mut().rev() {
+            *digit = b'0' + (value % 10) as u8;
+            value /= 10;
         }
     }
+    // Only ASCII digits were written over ASCII.
+    out.push_str(std::str::from_utf8(&text).unwrap_or_default());
 }
 
 /// A month, day, hour, minute or second (never negative) as a number.
