@@ -84,6 +84,8 @@ pub enum Block {
     },
     /// The table of answers: question, answer, source.
     Answers(AnswerTable),
+    /// The log of changes, one line each (a long case has thousands).
+    Changes(Vec<ChangeLine>),
     /// The request to forward as it is (in English): one block, copied whole.
     Request(String),
     /// Text shown verbatim, line by line (the user's notes); already redacted.
@@ -101,6 +103,41 @@ pub struct Line {
     /// The value.
     pub value: Vec<Span>,
 }
+
+/// One change of the log: `2026-11-24 09:05:00 — Subscription ID — Sub1 → Sub2`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChangeLine {
+    /// When, in UTC.
+    pub at: Timestamp,
+    /// What changed: a question, a field.
+    pub item: Span,
+    /// The answer or value before.
+    pub from: Span,
+    /// The answer or value after.
+    pub to: Span,
+}
+
+impl ChangeLine {
+    /// The line as one run of spans, as a list item shows it.
+    pub fn spans(&self) -> Vec<Span> {
+        let mut at = time(self.at);
+        at.push_str(CHANGE_AT);
+        vec![
+            Span::text(at),
+            self.item.clone(),
+            Span::text(CHANGE_AT),
+            self.from.clone(),
+            Span::text(CHANGE_TO),
+            self.to.clone(),
+        ]
+    }
+}
+
+/// Between a change's time, its item and its values.
+pub const CHANGE_AT: &str = " — ";
+
+/// Between a change's two values.
+pub const CHANGE_TO: &str = " → ";
 
 /// The answers given, with where each comes from.
 #[derive(Debug, Clone, PartialEq)]
@@ -225,10 +262,20 @@ pub fn build(procedure: &Procedure, case: &Case, lang: Lang, generated: Timestam
     };
     // The log's values in English; shared with the other language when they are the
     // same (no claim key replaced by a marker).
-    let log_en = ChangeLog::new(procedure, &case_en, I18n::new(Lang::En).tr("summary.redacted"));
+    let log_en = ChangeLog::new(
+        procedure,
+        &case_en,
+        I18n::new(Lang::En).tr("summary.redacted"),
+    );
     let log_lang = (lang != Lang::En
         && (log_en.redacted || !std::ptr::eq(case_lang.as_ref(), case_en.as_ref())))
-    .then(|| ChangeLog::new(procedure, &case_lang, I18n::new(lang).tr("summary.redacted")));
+    .then(|| {
+        ChangeLog::new(
+            procedure,
+            &case_lang,
+            I18n::new(lang).tr("summary.redacted"),
+        )
+    });
     let facts_en = Facts {
         procedure,
         case: &case_en,
@@ -769,8 +816,6 @@ fn events(out: &mut Vec<Block>, facts: &Facts, i18n: &I18n, level: u8) {
         text: i18n.tr("summary.events.title").to_owned(),
     });
     let empty = Span::text(i18n.tr("summary.event.empty"));
-    let dash = Span::text(" — ");
-    let arrow = Span::text(" → ");
     let p = facts.procedure;
     // What each item of the procedure is called, and the words of its options (an
     // option's label, yes or no), looked up once: a log can be long.
@@ -800,10 +845,10 @@ fn events(out: &mut Vec<Block>, facts: &Facts, i18n: &I18n, level: u8) {
         "dashboard_check",
         (Span::text(i18n.tr("dashboard.event.check")), Vec::new()),
     );
-    let mut list = Vec::with_capacity(log.changes.len());
+    let mut lines = Vec::with_capacity(log.changes.len());
     for change in &log.changes {
         let known = items.get(change.event.item.as_str());
-        let label = match known {
+        let item = match known {
             Some((label, _)) => label.clone(),
             None => Span::user(redact(&change.event.item, i18n)),
         };
@@ -816,19 +861,14 @@ fn events(out: &mut Vec<Block>, facts: &Facts, i18n: &I18n, level: u8) {
                 .map_or_else(|| Span::user(shown.clone()), |(_, word)| word.clone()),
             _ => empty.clone(),
         };
-        list.push(vec![
-            Span::text(change.at.clone()),
-            label,
-            dash.clone(),
-            value(change.event.from.as_deref(), &change.from),
-            arrow.clone(),
-            value(change.event.to.as_deref(), &change.to),
-        ]);
+        lines.push(ChangeLine {
+            at: change.event.at,
+            item,
+            from: value(change.event.from.as_deref(), &change.from),
+            to: value(change.event.to.as_deref(), &change.to),
+        });
     }
-    out.push(Block::List {
-        ordered: false,
-        items: list,
-    });
+    out.push(Block::Changes(lines));
 }
 
 /// An option's id and the word the log writes for it.

@@ -1,5 +1,5 @@
-//! The changes of a case's event log, ready to show: each change's time and its two
-//! values as the summary writes them (a field as it would be stored, claim keys
+//! The changes of a case's event log, ready to show: each change's two values as the
+//! summary writes them (a field as it would be stored, claim keys
 //! redacted).
 //!
 //! A long log repeats its values (the "to" of one change is the "from" of the next
@@ -13,7 +13,6 @@ use std::rc::Rc;
 use crate::case::{Case, Event};
 use crate::procedure::validation::normalize;
 use crate::procedure::{FieldKind, Procedure};
-use crate::summary::utc::push_time;
 
 /// The changes of a case's log, in order.
 pub struct ChangeLog<'c> {
@@ -28,8 +27,6 @@ pub struct ChangeLog<'c> {
 pub struct Change<'c> {
     /// The event, for its item and raw values.
     pub event: &'c Event,
-    /// When, in UTC, with the dash before the item: `2026-11-24 09:05:00 — `.
-    pub at: Rc<str>,
     /// The value before, as shown (`None`: there was none).
     pub from: Option<Rc<str>>,
     /// The value after, as shown (`None`: cleared).
@@ -46,7 +43,6 @@ impl<'c> ChangeLog<'c> {
             .map(|(_, f)| (f.id.as_str(), Item::new(Some(f.kind))))
             .collect();
         let mut redacted = false;
-        let mut at = String::with_capacity(24);
         let mut changes = Vec::new();
         for event in case.events.iter().filter(|e| is_change(e)) {
             let item = items
@@ -65,15 +61,7 @@ impl<'c> ChangeLog<'c> {
             };
             let from = event.from.as_deref().map(&mut shown);
             let to = event.to.as_deref().map(&mut shown);
-            at.clear();
-            push_time(&mut at, event.at);
-            at.push_str(" — ");
-            changes.push(Change {
-                event,
-                at: Rc::from(at.as_str()),
-                from,
-                to,
-            });
+            changes.push(Change { event, from, to });
         }
         ChangeLog { changes, redacted }
     }

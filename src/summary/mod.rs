@@ -29,7 +29,10 @@ use crate::case::Case;
 use crate::i18n::Lang;
 use crate::procedure::validation::{normalize, validate_domain};
 use crate::procedure::{FieldKind, Procedure};
-use crate::summary::document::{AnswerTable, Block, Document, Span, SpanKind, build};
+use crate::summary::document::{
+    AnswerTable, Block, CHANGE_AT, CHANGE_TO, Document, Span, SpanKind, build,
+};
+use crate::summary::utc::push_time;
 
 /// The id of the field whose value names the default file.
 const DOMAIN_FIELD: &str = "smart_account_domain";
@@ -97,6 +100,19 @@ fn markdown_block(out: &mut String, block: &Block) {
             }
         }
         Block::Answers(table) => answers_table(out, table),
+        Block::Changes(lines) => {
+            for line in lines {
+                out.push_str("- ");
+                push_time(out, line.at);
+                out.push_str(CHANGE_AT);
+                spans_into(out, std::slice::from_ref(&line.item));
+                out.push_str(CHANGE_AT);
+                spans_into(out, std::slice::from_ref(&line.from));
+                out.push_str(CHANGE_TO);
+                spans_into(out, std::slice::from_ref(&line.to));
+                out.push('\n');
+            }
+        }
         Block::Request(text) | Block::Literal(text) => {
             code_block(out, text);
             return;

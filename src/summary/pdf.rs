@@ -48,7 +48,9 @@ use krilla::text::{Font, GlyphId, KrillaGlyph, TextDirection};
 use crate::case::Case;
 use crate::i18n::{I18n, Lang};
 use crate::procedure::Procedure;
-use crate::summary::document::{AnswerTable, Block, Document, Line, Part, Span, SpanKind, build};
+use crate::summary::document::{
+    AnswerTable, Block, ChangeLine, Document, Line, Part, Span, SpanKind, build,
+};
 use crate::summary::plain_safe;
 
 static REGULAR_Z: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf.z");
@@ -452,6 +454,45 @@ impl Layout {
         )
     }
 
+    /// A list of items, numbered or not, each a run of spans.
+    fn list<'s>(
+        &mut self,
+        ordered: bool,
+        items: impl Iterator<Item = &'s [Span]>,
+        w: f32,
+    ) -> StructNode {
+        let x = MARGIN;
+        let numbering = if ordered {
+            ListNumbering::Decimal
+        } else {
+            ListNumbering::Disc
+        };
+        let mut children = Vec::new();
+        for (n, item) in items.enumerate() {
+            let label = if ordered {
+                format!("{}.", n + 1)
+            } else {
+                "•".to_owned()
+            };
+            let body = self.wrap(&runs(item), BODY, w - INDENT);
+            self.ensure(BODY * LEADING);
+            let top = self.y;
+            let lbl = self.place(vec![vec![(Weight::Regular, label, 0.0)]], x, BODY);
+            self.y = top;
+            let body = self.place(body, x + INDENT, BODY);
+            self.y += 2.0;
+            children.push(StructNode::group(
+                Tag::LI,
+                vec![
+                    StructNode::group(Tag::Lbl, lbl),
+                    StructNode::group(Tag::LBody, body),
+                ],
+            ));
+        }
+        self.y += 4.0;
+        StructNode::group(Tag::L(numbering), children)
+    }
+
     fn block(&mut self, block: &Block) -> Option<StructNode> {
         let x = MARGIN;
         let w = self.text_width();
@@ -488,35 +529,11 @@ impl Layout {
                 Some(StructNode::group(Tag::L(ListNumbering::None), items))
             }
             Block::List { ordered, items } => {
-                let numbering = if *ordered {
-                    ListNumbering::Decimal
-                } else {
-                    ListNumbering::Disc
-                };
-                let mut children = Vec::with_capacity(items.len());
-                for (n, item) in items.iter().enumerate() {
-                    let label = if *ordered {
-                        format!("{}.", n + 1)
-                    } else {
-                        "•".to_owned()
-                    };
-                    let body = self.wrap(&runs(item), BODY, w - INDENT);
-                    self.ensure(BODY * LEADING);
-                    let top = self.y;
-                    let lbl = self.place(vec![vec![(Weight::Regular, label, 0.0)]], x, BODY);
-                    self.y = top;
-                    let body = self.place(body, x + INDENT, BODY);
-                    self.y += 2.0;
-                    children.push(StructNode::group(
-                        Tag::LI,
-                        vec![
-                            StructNode::group(Tag::Lbl, lbl),
-                            StructNode::group(Tag::LBody, body),
-                        ],
-                    ));
-                }
-                self.y += 4.0;
-                Some(StructNode::group(Tag::L(numbering), children))
+                Some(self.list(*ordered, items.iter().map(Vec::as_slice), w))
+            }
+            Block::Changes(lines) => {
+                let spans: Vec<Vec<Span>> = lines.iter().map(ChangeLine::spans).collect();
+                Some(self.list(false, spans.iter().map(Vec::as_slice), w))
             }
             Block::Answers(table) => Some(self.table(table, x, w)),
             Block::Request(text) => {
