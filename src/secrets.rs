@@ -214,73 +214,110 @@ fn too_short(text: &str, least: usize) -> bool {
 /// every key [`key_at`] reads has three groups or more of four or five letters or
 /// digits, either glued into one run of twelve or more with letters and digits (a key
 /// without separators is only read with both), or apart, the inner ones exactly four
-/// or five long, with only separators (at most [`LONGEST_SEPARATOR`]) between them.
-/// ASCII holds no invisible character nor look-alike letter, so this look at the bytes
-/// alone rules a text out before the full search (a long log holds thousands of short
-/// values, organization IDs of twelve digits among them). `false` says nothing: the
-/// full search decides.
+/// or five long, with only separators (at most [`LONGEST_SEPARATOR`]) between them,
+/// and then either a dash (or the like) in every gap or a letter and a digit among
+/// the groups, within any three groups in a row. ASCII holds no invisible character
+/// nor look-alike letter, so this look at the bytes alone rules a text out before the
+/// full search (a long log holds thousands of short values, organization IDs of twelve
+/// digits among them; notes hold sentences). `false` says nothing: the full search
+/// decides.
 fn ascii_without_key_shape(text: &str) -> bool {
     if !text.is_ascii() {
         return false;
     }
-    // The lengths of the runs of letters and digits; a run that follows the one before
-    // through something other than a short run of separators starts a new chain.
-    let mut chain: [usize; 3] = [0; 3];
-    let mut in_chain = 0;
-    let mut run = 0;
-    let (mut letters, mut digits) = (false, false);
-    let mut gap = 0;
-    let mut gap_ok = true;
+    let mut chain = Chain::default();
+    let mut run = Run::default();
+    let mut gap = Gap::default();
     for &b in text.as_bytes() {
         if b.is_ascii_alphanumeric() {
-            run += 1;
-            letters |= b.is_ascii_alphabetic();
-            digits |= b.is_ascii_digit();
-            if run >= SHORTEST_KEY && letters && digits {
+            run.len += 1;
+            run.letters |= b.is_ascii_alphabetic();
+            run.digits |= b.is_ascii_digit();
+            if run.len >= SHORTEST_KEY && run.letters && run.digits {
                 return false;
             }
             continue;
         }
-        if run > 0 {
-            letters = false;
-            digits = false;
-            if chain_has_key_shape(run, gap_ok, &mut chain, &mut in_chain) {
+        if run.len > 0 {
+            if chain.push(run, gap) {
                 return false;
             }
-            run = 0;
-            gap = 0;
-            gap_ok = true;
+            run = Run::default();
+            gap = Gap::default();
         }
         let separator = b.is_ascii_whitespace()
             || matches!(b, b':' | b',' | b'+' | b'.')
             || is_mark(char::from(b));
-        gap += 1;
-        gap_ok &= separator && gap <= LONGEST_SEPARATOR;
+        gap.len += 1;
+        gap.short &= separator && gap.len <= LONGEST_SEPARATOR;
+        gap.marked |= b == b'.' || is_mark(char::from(b));
     }
-    !(run > 0 && chain_has_key_shape(run, gap_ok, &mut chain, &mut in_chain))
+    !(run.len > 0 && chain.push(run, gap))
 }
 
-/// Adds a run of `run` letters and digits to the last three runs in `chain`
-/// (`in_chain` of them kept; a gap that is not a short run of separators, `gap_ok`
-/// false, starts a new chain), and says whether they could be a key's groups: four
-/// or more, then four or five, then four or more.
-fn chain_has_key_shape(
-    run: usize,
-    gap_ok: bool,
-    chain: &mut [usize; 3],
-    in_chain: &mut usize,
-) -> bool {
-    if !gap_ok {
-        *in_chain = 0;
+/// A run of ASCII letters and digits, as [`ascii_without_key_shape`] reads it.
+#[derive(Debug, Clone, Copy, Default)]
+struct Run {
+    len: usize,
+    letters: bool,
+    digits: bool,
+}
+
+/// What comes between two runs: how long, whether only separators and short enough
+/// to be a key's gap, whether a dash (or the like, a dot included) is in it.
+#[derive(Debug, Clone, Copy)]
+struct Gap {
+    len: usize,
+    short: bool,
+    marked: bool,
+}
+
+impl Default for Gap {
+    fn default() -> Self {
+        Gap {
+            len: 0,
+            short: true,
+            marked: false,
+        }
     }
-    if *in_chain < 3 {
-        chain[*in_chain] = run;
-        *in_chain += 1;
-    } else {
-        chain.rotate_left(1);
-        chain[2] = run;
+}
+
+/// The last three runs joined by short gaps, and the two gaps between them.
+#[derive(Debug, Default)]
+struct Chain {
+    runs: [Run; 3],
+    marked: [bool; 2],
+    len: usize,
+}
+
+impl Chain {
+    /// Adds `run`, after `gap` (a gap that is not short starts a new chain), and says
+    /// whether the last three runs could be three of a key's groups: four or more,
+    /// then four or five, then four or more, with a dash (or the like) between them
+    /// or a letter and a digit among them.
+    fn push(&mut self, run: Run, gap: Gap) -> bool {
+        if !gap.short {
+            self.len = 0;
+        }
+        if self.len < 3 {
+            self.runs[self.len] = run;
+            if self.len > 0 {
+                self.marked[self.len - 1] = gap.marked;
+            }
+            self.len += 1;
+        } else {
+            self.runs.rotate_left(1);
+            self.runs[2] = run;
+            self.marked = [self.marked[1], gap.marked];
+        }
+        let [a, b, c] = self.runs;
+        self.len == 3
+            && a.len >= 4
+            && (4..=5).contains(&b.len)
+            && c.len >= 4
+            && (self.marked.contains(&true)
+                || ((a.letters || b.letters || c.letters) && (a.digits || b.digits || c.digits)))
     }
-    *in_chain == 3 && chain[0] >= 4 && (4..=5).contains(&chain[1]) && chain[2] >= 4
 }
 
 /// The byte ranges of the secrets in `text`, in order, not overlapping.
@@ -1190,6 +1227,7 @@ mod tests {
                 "Sub1234567 and SR1234567",
                 "123456789012 17",
                 "Acme Corporation 2930418",
+                "the subscription is still missing from CSSM after 48 hours.",
             ] {
                 assert!(ascii_without_key_shape(plain), "{plain}");
             }
@@ -1202,6 +1240,8 @@ mod tests {
                 "ABCDE.FGHJK.LMNPQ",
                 "S23456789ABCDEFGHJKM",
                 "123456789012-ABCDE-FGHJK",
+                "aaaaa bbbbb ccccc 1dddd",
+                "11111 22222 33333 aaaaa",
             ] {
                 assert!(!ascii_without_key_shape(key), "{key}");
             }
@@ -1244,6 +1284,8 @@ mod tests {
                         "[a-z0-9]{1,12}",
                         "[0-9]{4,14}",
                         "[A-Z]{4,14}",
+                        "[a-z]{5}",
+                        "[0-9]{5}",
                         proptest::sample::select(vec![
                             "-", "_", "/", ".", " ", "  ", ":", ",", "+", "\n", "@", "(",
                             "Z2AB", "S2345",
