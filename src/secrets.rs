@@ -693,6 +693,14 @@ struct Part {
 }
 
 impl Part {
+    /// The same part in a text that starts `by` bytes earlier.
+    fn moved(self, by: usize) -> Part {
+        Part {
+            range: (self.range.0 + by, self.range.1 + by),
+            ..self
+        }
+    }
+
     fn from_groups(chars: &[Char], start: usize, g: &Groups, n: usize) -> Option<Part> {
         // Several groups: joined by dashes (or the like). One: letters and digits.
         let plausible = if n > 1 {
@@ -714,6 +722,42 @@ impl Part {
             && (self.digits || other.digits)
             && (self.letters || other.letters)
     }
+}
+
+/// How many characters [`head_part`] and [`tail_part`] read past a text's edge, and
+/// more: three groups of five, two gaps of [`LONGEST_SEPARATOR`], the character after
+/// (or before) them, and the eight [`tail_part`] steps back further.
+const EDGE_READ: usize = 3 * 5 + 2 * LONGEST_SEPARATOR + 1 + 8 + 8;
+
+/// The start of `text` that [`head_part`] reads (long notes are not read whole): what
+/// it skips before the first group, then [`EDGE_READ`] visible characters.
+fn head_window(text: &str) -> &str {
+    let skipped = text.len()
+        - text
+            .trim_start_matches(|c| matches!(classify(c), Class::Weak | Class::Invisible))
+            .len();
+    let end = text[skipped..]
+        .char_indices()
+        .filter(|(_, c)| !is_invisible(*c))
+        .nth(EDGE_READ)
+        .map_or(text.len(), |(i, _)| skipped + i);
+    &text[..end]
+}
+
+/// Where the end of `text` that [`tail_part`] reads starts: [`EDGE_READ`] visible
+/// characters before what it allows after the last group.
+fn tail_window(text: &str) -> usize {
+    text.trim_end_matches(|c| {
+        matches!(
+            classify(c),
+            Class::Mark | Class::Dot | Class::Weak | Class::Invisible
+        )
+    })
+    .char_indices()
+    .rev()
+    .filter(|(_, c)| !is_invisible(*c))
+    .nth(EDGE_READ)
+    .map_or(0, |(i, _)| i)
 }
 
 /// A quick look before [`head_part`]: the text (after blanks) starts with a group of
@@ -844,17 +888,21 @@ pub type SplitCut = (Option<Range<usize>>, Option<Range<usize>>);
 /// The parts of keys split over two of `texts`: the index of each text with a part to
 /// cut, in order, and what to cut from it (see [`redact_split`]).
 pub fn find_split(texts: &[&str]) -> Vec<(usize, SplitCut)> {
-    // Most texts pass neither quick look: only those that do are read whole.
+    // Most texts pass neither quick look; those that do are read at that edge only.
     let parts: Vec<(usize, Option<Part>, Option<Part>)> = texts
         .iter()
         .enumerate()
-        .filter(|(_, text)| may_head(text) || may_tail(text))
         .filter_map(|(i, text)| {
-            let chars = chars_of(text);
-            match (head_part(&chars), tail_part(&chars)) {
-                (None, None) => None,
-                (head, tail) => Some((i, head, tail)),
-            }
+            let head = may_head(text)
+                .then(|| head_part(&chars_of(head_window(text))))
+                .flatten();
+            let tail = may_tail(text)
+                .then(|| {
+                    let start = tail_window(text);
+                    tail_part(&chars_of(&text[start..])).map(|p| p.moved(start))
+                })
+                .flatten();
+            (head.is_some() || tail.is_some()).then_some((i, head, tail))
         })
         .collect();
     let mut cuts: BTreeMap<usize, SplitCut> = BTreeMap::new();
@@ -1312,6 +1360,32 @@ mod tests {
                 if !may_tail(&text) {
                     prop_assert!(tail_part(&chars).is_none(), "{:?}", text);
                 }
+            }
+
+            #[test]
+            fn the_edges_read_give_the_parts_the_whole_text_gives(
+                pieces in proptest::collection::vec(
+                    prop_oneof![
+                        "[A-Z0-9]{3,6}",
+                        "[a-z ]{1,30}",
+                        proptest::sample::select(vec![
+                            "-", " ", "  ", ":", ".", "\n", "(", "é", "\u{200b}",
+                            "\u{200b}\u{200b}\u{200b}\u{200b}\u{200b}\u{200b}\u{200b}\u{200b}",
+                            "S2345-6789A", "BCDEF-GHJKM", "-:- ",
+                        ])
+                        .prop_map(str::to_owned),
+                        Just("\u{200b}".repeat(50)),
+                    ],
+                    0..20,
+                ),
+            ) {
+                let text: String = pieces.concat();
+                let whole = chars_of(&text);
+                let head = head_part(&chars_of(head_window(&text))).map(|p| p.range);
+                prop_assert_eq!(head, head_part(&whole).map(|p| p.range), "{:?}", text);
+                let start = tail_window(&text);
+                let tail = tail_part(&chars_of(&text[start..])).map(|p| p.moved(start).range);
+                prop_assert_eq!(tail, tail_part(&whole).map(|p| p.range), "{:?}", text);
             }
 
             #[test]
