@@ -809,7 +809,9 @@ fn ascii_edge_group<'a>(six: impl Iterator<Item = &'a u8>) -> bool {
             classify(char::from(b)),
             Class::Mark | Class::Dot | Class::Weak
         );
-        return letters + digits == 5 && ((letters > 0 && digits > 0) || separator);
+        return letters + digits == 5
+            && !b.is_ascii_alphanumeric()
+            && ((letters > 0 && digits > 0) || separator);
     }
     false
 }
@@ -1117,6 +1119,18 @@ mod tests {
             (first.as_str(), second.as_str()),
             ("Acme (removed)", ": (removed)")
         );
+    }
+
+    #[test]
+    fn the_quick_looks_rule_out_ordinary_values() {
+        for value in [
+            "Sub123456 17",
+            "admin@acme.example 17",
+            "Acme Corporation 17",
+        ] {
+            assert!(!may_head(value) && !may_tail(value), "{value}");
+        }
+        assert!(may_head("S2345-6789A merci") && may_tail("Acme S2345-6789A"));
     }
 
     #[test]
