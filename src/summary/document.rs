@@ -845,9 +845,12 @@ fn events(out: &mut Vec<Block>, facts: &Facts, i18n: &I18n, level: u8) {
         "dashboard_check",
         (Span::text(i18n.tr("dashboard.event.check")), Vec::new()),
     );
+    // Each item that changed, with its words, by its place in the log.
+    let known: Vec<Option<&(Span, Vec<OptionWord>)>> =
+        log.items.iter().map(|name| items.get(name)).collect();
     let mut lines = Vec::with_capacity(log.changes.len());
     for change in &log.changes {
-        let known = items.get(change.event.item.as_str());
+        let known = known.get(change.item).copied().flatten();
         let item = match known {
             Some((label, _)) => label.clone(),
             None => Span::user(redact(&change.event.item, i18n)),

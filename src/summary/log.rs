@@ -18,6 +18,9 @@ use crate::procedure::{FieldKind, Procedure};
 pub struct ChangeLog<'c> {
     /// One entry per change.
     pub changes: Vec<Change<'c>>,
+    /// The items that changed, each once, in the order they first did: a change
+    /// names its item by its place here.
+    pub items: Vec<&'c str>,
     /// Whether a value held a claim key, replaced by this log's marker (a log read
     /// with the marker of one language cannot serve another).
     pub redacted: bool,
@@ -27,6 +30,8 @@ pub struct ChangeLog<'c> {
 pub struct Change<'c> {
     /// The event, for its item and raw values.
     pub event: &'c Event,
+    /// Its item's place in [`ChangeLog::items`].
+    pub item: usize,
     /// The value before, as shown (`None`: there was none).
     pub from: Option<Rc<str>>,
     /// The value after, as shown (`None`: cleared).
@@ -38,16 +43,23 @@ impl<'c> ChangeLog<'c> {
     pub fn new(procedure: &Procedure, case: &'c Case, marker: &str) -> ChangeLog<'c> {
         // Each field's kind, and the last value shown for each item with the raw text
         // it came from: one look-up per change.
-        let mut items: BTreeMap<&str, Item> = procedure
+        let kinds: BTreeMap<&str, FieldKind> = procedure
             .fields()
-            .map(|(_, f)| (f.id.as_str(), Item::new(Some(f.kind))))
+            .map(|(_, f)| (f.id.as_str(), f.kind))
             .collect();
+        let mut places: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut items: Vec<Item> = Vec::new();
+        let mut names = Vec::new();
         let mut redacted = false;
         let mut changes = Vec::new();
         for event in case.events.iter().filter(|e| is_change(e)) {
-            let item = items
-                .entry(event.item.as_str())
-                .or_insert_with(|| Item::new(None));
+            let name = event.item.as_str();
+            let place = *places.entry(name).or_insert_with(|| {
+                names.push(name);
+                items.push(Item::new(kinds.get(name).copied()));
+                items.len() - 1
+            });
+            let item = &mut items[place];
             let mut shown = |raw: &'c str| {
                 if let Some((before, text)) = &item.last
                     && *before == raw
@@ -61,9 +73,18 @@ impl<'c> ChangeLog<'c> {
             };
             let from = event.from.as_deref().map(&mut shown);
             let to = event.to.as_deref().map(&mut shown);
-            changes.push(Change { event, from, to });
+            changes.push(Change {
+                event,
+                item: place,
+                from,
+                to,
+            });
         }
-        ChangeLog { changes, redacted }
+        ChangeLog {
+            changes,
+            items: names,
+            redacted,
+        }
     }
 }
 

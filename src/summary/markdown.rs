@@ -54,18 +54,20 @@ fn escape_each(out: &mut String, text: &str) {
     // block.
     let mut at_start = true;
     for (i, c) in text.char_indices() {
-        let rest = &text[i + c.len_utf8()..];
-        let next = rest.chars().next();
+        let rest = || &text[i + c.len_utf8()..];
+        let next = || rest().chars().next();
         match c {
+            // Most characters: nothing to do.
+            'a'..='z' | 'A'..='Z' | '0'..='9' | ' ' => out.push(c),
             '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '|' | '~' | '$' | '#' | '@' | '^' => {
                 out.push('\\');
                 out.push(c);
             }
             // An underscore between two letters or digits never makes emphasis
             // (`first_last@example.com`); elsewhere it might.
-            '_' if is_word(prev) && is_word(next) => out.push('_'),
+            '_' if is_word(prev) && is_word(next()) => out.push('_'),
             '_' => out.push_str("\\_"),
-            '&' if starts_entity(rest) => out.push_str("\\&"),
+            '&' if starts_entity(rest()) => out.push_str("\\&"),
             // `https://…`, `mailto:…`: a scheme is letters just before a colon.
             ':' if prev.is_some_and(|p| p.is_ascii_alphanumeric()) => out.push_str("\\:"),
             // `www.example.com`.
@@ -80,7 +82,7 @@ fn escape_each(out: &mut String, text: &str) {
                 out.push(c);
             }
             '\n' | '\u{2028}' | '\u{2029}' | '\u{85}' => out.push_str(" ↵ "),
-            '\r' if next == Some('\n') => {}
+            '\r' if next() == Some('\n') => {}
             '\r' => out.push_str(" ↵ "),
             '\t' => out.push(' '),
             c if c.is_control() || is_hiding(c) => out.push('\u{FFFD}'),

@@ -32,7 +32,7 @@ use crate::procedure::{FieldKind, Procedure};
 use crate::summary::document::{
     AnswerTable, Block, CHANGE_AT, CHANGE_TO, Document, Span, SpanKind, build,
 };
-use crate::summary::utc::push_time;
+use crate::summary::utc::Times;
 
 /// The id of the field whose value names the default file.
 const DOMAIN_FIELD: &str = "smart_account_domain";
@@ -101,9 +101,10 @@ fn markdown_block(out: &mut String, block: &Block) {
         }
         Block::Answers(table) => answers_table(out, table),
         Block::Changes(lines) => {
+            let mut times = Times::default();
             for line in lines {
                 out.push_str("- ");
-                push_time(out, line.at);
+                times.push(out, line.at);
                 out.push_str(CHANGE_AT);
                 spans_into(out, std::slice::from_ref(&line.item));
                 out.push_str(CHANGE_AT);
