@@ -225,6 +225,10 @@ fn ascii_without_key_shape(text: &str) -> bool {
     if !text.is_ascii() {
         return false;
     }
+    // Too few letters and digits for any key: most short values end here.
+    if text.bytes().filter(u8::is_ascii_alphanumeric).count() < SHORTEST_KEY {
+        return true;
+    }
     let mut chain = Chain::default();
     let mut run = Run::default();
     let mut gap = Gap::default();
@@ -763,8 +767,16 @@ fn tail_window(text: &str) -> usize {
 /// A quick look before [`head_part`]: the text (after blanks) starts with a group of
 /// five letters or digits, invisible characters aside.
 fn may_head(text: &str) -> bool {
-    // What [`head_part`] skips before the first group.
-    let text = text.trim_start_matches(|c| matches!(classify(c), Class::Weak | Class::Invisible));
+    // What [`head_part`] skips before the first group (most often nothing).
+    let text = if text
+        .as_bytes()
+        .first()
+        .is_some_and(u8::is_ascii_alphanumeric)
+    {
+        text
+    } else {
+        text.trim_start_matches(|c| matches!(classify(c), Class::Weak | Class::Invisible))
+    };
     // Most often the first six characters are ASCII: nothing invisible among them.
     if let Some(six) = text.as_bytes().get(..6)
         && six.is_ascii()
@@ -777,13 +789,21 @@ fn may_head(text: &str) -> bool {
 /// A quick look before [`tail_part`]: the text ends with a group of five (separators
 /// and invisible characters after it aside). `false` rules a tail part out.
 fn may_tail(text: &str) -> bool {
-    // What [`tail_part`] allows after the last group.
-    let text = text.trim_end_matches(|c| {
-        matches!(
-            classify(c),
-            Class::Mark | Class::Dot | Class::Weak | Class::Invisible
-        )
-    });
+    // What [`tail_part`] allows after the last group (most often nothing).
+    let text = if text
+        .as_bytes()
+        .last()
+        .is_some_and(u8::is_ascii_alphanumeric)
+    {
+        text
+    } else {
+        text.trim_end_matches(|c| {
+            matches!(
+                classify(c),
+                Class::Mark | Class::Dot | Class::Weak | Class::Invisible
+            )
+        })
+    };
     let bytes = text.as_bytes();
     if let Some(six) = bytes.get(bytes.len().saturating_sub(6)..)
         && six.len() == 6
