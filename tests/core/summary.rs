@@ -58,6 +58,27 @@ fn no_claim_key_reaches_a_summary() {
     }
 }
 
+#[test]
+fn a_claim_key_in_the_log_is_replaced_with_each_language_s_own_words() {
+    let p = procedure();
+    let mut case = full_case(Lang::Fr);
+    case.set_field("subscription_id", CLAIM_KEY, t("2026-11-24T09:30:00Z"));
+    // Another edit between the two, so they are not merged into one change.
+    case.set_field("order_number", "11223344", t("2026-11-24T09:30:30Z"));
+    case.set_field("subscription_id", "SR1234567", t("2026-11-24T09:31:00Z"));
+    let text = render(&p, &case, Lang::Fr, t(GENERATED));
+    let (french, english) = text
+        .split_once("Case summary in English")
+        .expect("an English block after the French one");
+    let changed = |block: &str, marker: &str| {
+        block.lines().any(|l| {
+            l.contains("2026-11-24 09:31:00") && l.contains(&format!("{marker} → SR1234567"))
+        })
+    };
+    assert!(changed(french, "(clé d'ajout retirée)"), "{french}");
+    assert!(changed(english, "(claim key removed)"), "{english}");
+}
+
 /// The summary's structure as a CommonMark + GFM reader sees it: every element
 /// opened or closed, every inline code span, HTML or break, but no plain text.
 fn structure(markdown: &str) -> Vec<String> {
