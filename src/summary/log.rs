@@ -1,6 +1,5 @@
 //! The changes of a case's event log, ready to show: each change's two values as the
-//! summary writes them (a field as it would be stored, claim keys
-//! redacted).
+//! summary writes them (a field as it would be stored, claim keys redacted).
 //!
 //! A long log repeats its values (the "to" of one change is the "from" of the next
 //! change of that item) and a bilingual summary shows the log twice: each value is
