@@ -733,13 +733,40 @@ impl Part {
 /// (or before) them, and the eight [`tail_part`] steps back further.
 const EDGE_READ: usize = 3 * 5 + 2 * LONGEST_SEPARATOR + 1 + 8 + 8;
 
+/// `text` without what [`head_part`] skips before the first group (most often
+/// nothing: the first character is a letter or digit).
+fn before_head(text: &str) -> &str {
+    if text
+        .as_bytes()
+        .first()
+        .is_some_and(u8::is_ascii_alphanumeric)
+    {
+        return text;
+    }
+    text.trim_start_matches(|c| matches!(classify(c), Class::Weak | Class::Invisible))
+}
+
+/// `text` without what [`tail_part`] allows after the last group (most often nothing).
+fn after_tail(text: &str) -> &str {
+    if text
+        .as_bytes()
+        .last()
+        .is_some_and(u8::is_ascii_alphanumeric)
+    {
+        return text;
+    }
+    text.trim_end_matches(|c| {
+        matches!(
+            classify(c),
+            Class::Mark | Class::Dot | Class::Weak | Class::Invisible
+        )
+    })
+}
+
 /// The start of `text` that [`head_part`] reads (long notes are not read whole): what
 /// it skips before the first group, then [`EDGE_READ`] visible characters.
 fn head_window(text: &str) -> &str {
-    let skipped = text.len()
-        - text
-            .trim_start_matches(|c| matches!(classify(c), Class::Weak | Class::Invisible))
-            .len();
+    let skipped = text.len() - before_head(text).len();
     let end = text[skipped..]
         .char_indices()
         .filter(|(_, c)| !is_invisible(*c))
@@ -751,32 +778,18 @@ fn head_window(text: &str) -> &str {
 /// Where the end of `text` that [`tail_part`] reads starts: [`EDGE_READ`] visible
 /// characters before what it allows after the last group.
 fn tail_window(text: &str) -> usize {
-    text.trim_end_matches(|c| {
-        matches!(
-            classify(c),
-            Class::Mark | Class::Dot | Class::Weak | Class::Invisible
-        )
-    })
-    .char_indices()
-    .rev()
-    .filter(|(_, c)| !is_invisible(*c))
-    .nth(EDGE_READ)
-    .map_or(0, |(i, _)| i)
+    after_tail(text)
+        .char_indices()
+        .rev()
+        .filter(|(_, c)| !is_invisible(*c))
+        .nth(EDGE_READ)
+        .map_or(0, |(i, _)| i)
 }
 
 /// A quick look before [`head_part`]: the text (after blanks) starts with a group of
 /// five letters or digits, invisible characters aside.
 fn may_head(text: &str) -> bool {
-    // What [`head_part`] skips before the first group (most often nothing).
-    let text = if text
-        .as_bytes()
-        .first()
-        .is_some_and(u8::is_ascii_alphanumeric)
-    {
-        text
-    } else {
-        text.trim_start_matches(|c| matches!(classify(c), Class::Weak | Class::Invisible))
-    };
+    let text = before_head(text);
     // Most often the first six characters are ASCII: nothing invisible among them.
     if let Some(six) = text.as_bytes().get(..6)
         && six.is_ascii()
@@ -789,21 +802,7 @@ fn may_head(text: &str) -> bool {
 /// A quick look before [`tail_part`]: the text ends with a group of five (separators
 /// and invisible characters after it aside). `false` rules a tail part out.
 fn may_tail(text: &str) -> bool {
-    // What [`tail_part`] allows after the last group (most often nothing).
-    let text = if text
-        .as_bytes()
-        .last()
-        .is_some_and(u8::is_ascii_alphanumeric)
-    {
-        text
-    } else {
-        text.trim_end_matches(|c| {
-            matches!(
-                classify(c),
-                Class::Mark | Class::Dot | Class::Weak | Class::Invisible
-            )
-        })
-    };
+    let text = after_tail(text);
     let bytes = text.as_bytes();
     if let Some(six) = bytes.get(bytes.len().saturating_sub(6)..)
         && six.len() == 6
